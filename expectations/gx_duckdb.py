@@ -1,0 +1,108 @@
+"""Great Expectations on DuckDB: the fixes GX 1.24 needs, kept in one place.
+
+GX has no DuckDB dialect. Through duckdb-engine every expectation fails with ``IndexError``
+(great_expectations#10738, #11579): GX closes the connection before fetching and DuckDB drops
+the result. Two changes make it work and give the same failure counts as hand-written SQL:
+
+- keep one persisted connection for the ``duckdb`` dialect, as GX already does for sqlite;
+- let GX treat ``duckdb`` like postgresql where it picks operators (regex and the like).
+
+GX also runs on launchsync's own DuckDB connection (a cursor of it), so validation sees the
+tables the run just wrote without a second, conflicting open of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+
+_installed = False
+
+
+class _DuckDBDialectName(str):
+    """A dialect name that GX's persisted-connection list can hold next to its enum members."""
+
+    value = "duckdb"
+
+
+def install() -> None:
+    """Apply the fixes once per process."""
+    global _installed
+    if _installed:
+        return
+    import sqlalchemy.dialects.postgresql as postgresql
+    from great_expectations.execution_engine import sqlalchemy_execution_engine as engine_module
+
+    engine_module._PERSISTED_CONNECTION_DIALECTS = (
+        *engine_module._PERSISTED_CONNECTION_DIALECTS,
+        _DuckDBDialectName("duckdb"),
+    )
+    original_init = engine_module.SqlAlchemyExecutionEngine.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        if self.dialect_name == "duckdb":
+            self.dialect_module = postgresql
+
+    engine_module.SqlAlchemyExecutionEngine.__init__ = init
+    _installed = True
+
+
+@contextmanager
+def duckdb_datasource(context: Any, con: duckdb.DuckDBPyConnection, name: str) -> Iterator[Any]:
+    """A GX SQL data source over ``con``, released completely when the block ends.
+
+    GX keeps its ephemeral context (and through it the data source, engine and the creator
+    that holds ``con``) in a process-wide project. Left there, DuckDB connections outlive the
+    run and DuckDB prints reference-leak warnings at exit, so the block closes the cursors,
+    removes the data source and forgets the project.
+    """
+    from duckdb_engine import ConnectionWrapper
+
+    install()
+    wrappers: list[Any] = []
+    # The engine outlives the block (dispose() recreates its pool with the same creator), so
+    # the creator reaches ``con`` through a holder that is emptied at the end.
+    holder = [con]
+
+    def creator() -> Any:
+        wrapper = ConnectionWrapper(holder[0].cursor())
+        wrappers.append(wrapper)
+        return wrapper
+
+    datasource = context.data_sources.add_sql(
+        name=name, connection_string="duckdb:///:memory:", kwargs={"creator": creator}
+    )
+    try:
+        yield datasource
+    finally:
+        from great_expectations.data_context.data_context.context_factory import project_manager
+
+        engine = datasource.get_execution_engine()
+        engine.close()
+        engine.engine.dispose()
+        for wrapper in wrappers:
+            wrapper.close()
+        wrappers.clear()
+        holder.clear()
+        context.data_sources.delete(name)
+        project_manager.set_project(None)
+        _clear_dialect_caches()
+
+
+def _clear_dialect_caches() -> None:
+    """Empty SQLAlchemy's per-dialect ``lru_cache``s, which keep duckdb-engine's dialect alive.
+
+    duckdb-engine's dialect subclasses the PostgreSQL one, whose reflection helpers cache by
+    dialect instance at class level.
+    """
+    from sqlalchemy.dialects.postgresql.base import PGDialect
+
+    for klass in PGDialect.__mro__:
+        for attribute in vars(klass).values():
+            clear = getattr(attribute, "cache_clear", None)
+            if callable(clear):
+                clear()

@@ -1,0 +1,1 @@
+"""Prefect flows: one per scenario, plus ``sync`` that runs them in order."""

@@ -1,0 +1,247 @@
+"""The ``launchsync`` command line: simulate, sync, demo, sql, catalog."""
+
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from launchsync import defaults
+from launchsync.errors import ConfigError, LaunchsyncError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Keep Centric PLM and 4ALLPORTAL in step and see what holds launches back.",
+)
+catalog_app = typer.Typer(no_args_is_help=True, help="Generate catalogs for the simulators.")
+app.add_typer(catalog_app, name="catalog")
+
+out = Console()
+err = Console(stderr=True)
+
+StylesOpt = Annotated[int, typer.Option(min=0, help="Number of styles to generate.")]
+SeedOpt = Annotated[int, typer.Option(help="Random seed; the same seed gives the same catalog.")]
+DefectsOpt = Annotated[
+    str,
+    typer.Option(help="Defect rates, e.g. 'gtin_invalid=0.05,size_missing=0'. Empty: defaults."),
+]
+
+
+def _catalog(styles: int, seed: int, catalog: Path | None, defects: str) -> Any:
+    from systems.catalog import Catalog
+    from systems.generator import DefectRates, generate
+
+    if catalog is not None:
+        return Catalog.load(catalog)
+    try:
+        rates = DefectRates.parse(defects)
+    except ValueError as exc:
+        raise ConfigError(f"--defects: {exc}") from None
+    return generate(styles, seed, rates)
+
+
+@app.command()
+def simulate(
+    styles: StylesOpt = 300,
+    seed: SeedOpt = 7,
+    catalog: Annotated[
+        Path | None, typer.Option(help="Serve this catalog file instead of a generated one.")
+    ] = None,
+    defects: DefectsOpt = "",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = defaults.SIMULATOR_HOST,
+    centric_port: Annotated[
+        int, typer.Option(help="Centric simulator port (0: any free).")
+    ] = defaults.CENTRIC_PORT,
+    fourallportal_port: Annotated[
+        int, typer.Option(help="4ALLPORTAL simulator port (0: any free).")
+    ] = defaults.FOURALLPORTAL_PORT,
+    page_cap: Annotated[
+        int, typer.Option(min=1, help="Largest page the Centric simulator serves.")
+    ] = 200,
+) -> None:
+    """Serve the Centric and 4ALLPORTAL simulators until stopped (Ctrl-C)."""
+    from launchsync.simulators import serve
+
+    data = _catalog(styles, seed, catalog, defects)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with serve(
+        data,
+        host=host,
+        centric_port=centric_port,
+        fourallportal_port=fourallportal_port,
+        page_cap=page_cap,
+    ) as sims:
+        skus = len(data.centric.get("skus", []))
+        err.print(
+            f"Centric simulator     {sims.centric_url}  ({len(data.centric.get('styles', []))} styles, {skus} SKUs)"
+        )
+        err.print(f"4ALLPORTAL simulator  {sims.fourallportal_url}")
+        err.print("Ready. `launchsync sync` uses these addresses by default. Stop with Ctrl-C.")
+        try:
+            while not stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+    err.print("Simulators stopped.")
+
+
+def _preflight() -> None:
+    """Fail fast, with the setting to fix, when a system cannot be used."""
+    from launchsync import clients
+    from launchsync.config import load_config
+    from launchsync.settings import load_settings
+    from systems.http import RetryPolicy
+
+    settings = load_settings()
+    config = load_config(settings.config)
+    quick = RetryPolicy(attempts=2, backoff=0.2)
+    retries = logging.getLogger("launchsync.http")
+    level = retries.level
+    retries.setLevel(logging.ERROR)  # the verdict below says it all
+    try:
+        with clients.centric(settings, config) as centric:
+            centric.api.retry = quick
+            centric.check()
+        with clients.fourallportal(settings, config) as pim:
+            pim.api.retry = quick
+            pim.check(required=_required_fields())
+    finally:
+        retries.setLevel(level)
+
+
+def _required_fields() -> dict[str, set[str]]:
+    """Fields launchsync writes, per 4ALLPORTAL module (from the mapping views' columns)."""
+    import duckdb
+
+    from warehouse.db import migrate
+
+    con = duckdb.connect()
+    try:
+        migrate(con)
+        required = {}
+        for module in ("classification", "product", "variant"):
+            columns = con.execute(
+                f"SELECT * FROM fourallportal_desired_{module} LIMIT 0"
+            ).description
+            required[module] = {c[0] for c in columns} - {"type", "level"}
+        return required
+    finally:
+        con.close()
+
+
+def _run_sync(full: bool, dry_run: bool) -> dict[str, Any]:
+    from flows.sync import sync as sync_flow
+
+    return sync_flow(full=full, dry_run=dry_run)
+
+
+@app.command()
+def sync(
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object with the counts.")
+    ] = False,
+    full: Annotated[bool, typer.Option(help="Re-read every record and detect deletions.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option(help="Compute changes without writing to 4ALLPORTAL.")
+    ] = False,
+) -> None:
+    """Run the sync flows once against the configured systems."""
+    _preflight()
+    result = _run_sync(full, dry_run)
+    if json_output:
+        sys.stdout.write(orjson.dumps(result).decode() + "\n")
+    else:
+        from launchsync.summary import print_run
+
+        print_run(out, result)
+
+
+@app.command()
+def demo(
+    styles: StylesOpt = 300,
+    seed: SeedOpt = 7,
+    warehouse: Annotated[Path, typer.Option(help="Warehouse file to (re)create.")] = Path(
+        "warehouse/demo.duckdb"
+    ),
+) -> None:
+    """Start simulators, sync a fresh warehouse, change one style in Centric, sync again, summarize."""
+    from launchsync.simulators import serve
+    from launchsync.summary import print_demo
+
+    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
+        path.unlink(missing_ok=True)
+    data = _catalog(styles, seed, None, "")
+    with serve(data, centric_port=0, fourallportal_port=0) as sims:
+        os.environ.update(sims.environment())
+        os.environ["LAUNCHSYNC_WAREHOUSE"] = str(warehouse)
+        err.print(
+            f"Simulators on {sims.centric_url} and {sims.fourallportal_url}; first sync (full)…"
+        )
+        _preflight()
+        first = _run_sync(full=False, dry_run=False)
+        changed = _change_one_style(sims)
+        err.print(f"Changed {changed['code']} in Centric; second sync (incremental)…")
+        second = _run_sync(full=False, dry_run=False)
+        print_demo(out, warehouse, first, second, changed)
+
+
+def _change_one_style(sims: Any) -> dict[str, Any]:
+    """Edit the description of a transferred style through the Centric simulator's API."""
+    from pydantic import SecretStr
+
+    from systems.centric.client import CentricClient
+
+    pim_ids = {
+        v["value"] for o in sims.fourallportal.objects("product") for v in o.get("centric_id", [])
+    }
+    with CentricClient.connect(
+        sims.centric_url, sims.centric.username, SecretStr(sims.centric.password)
+    ) as centric:
+        style_id = sorted(pim_ids)[0]
+        style = centric.get("styles", style_id)
+        description = (style.get("description") or "").rstrip(".") + ". Updated care label."
+        return centric.update("styles", style_id, {"description": description})
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    max_rows: Annotated[int, typer.Option(min=1, help="Rows to show in table format.")] = 100,
+) -> None:
+    """Run a read-only query on the warehouse and print the result."""
+    from launchsync.query import run_query
+
+    run_query(query, fmt, max_rows, out)
+
+
+@catalog_app.command("generate")
+def catalog_generate(
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the catalog JSON.")],
+    styles: StylesOpt = 300,
+    seed: SeedOpt = 7,
+    defects: DefectsOpt = "",
+) -> None:
+    """Write a generated catalog in the documented file format (see docs/catalog-format.md)."""
+    data = _catalog(styles, seed, None, defects)
+    data.save(out_file)
+    err.print(f"Wrote {out_file}: {len(data.centric['styles'])} styles, {data.info['skus']} SKUs.")
+
+
+def main() -> None:
+    """Entry point: run the CLI; operator errors print one line and exit with status 2."""
+    try:
+        app()
+    except LaunchsyncError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(2)

@@ -1,0 +1,95 @@
+"""Business configuration from a checked-in TOML file (``launchsync.toml``)."""
+
+import hashlib
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from launchsync.errors import ConfigError
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Milestones(_Section):
+    """Ordered development milestones and the ones that trigger scenarios."""
+
+    order: list[str] = Field(min_length=1)
+    transfer: str
+    release: str
+    dropped: list[str] = []
+
+    @model_validator(mode="after")
+    def _known(self) -> "Milestones":
+        for name in ("transfer", "release"):
+            if getattr(self, name) not in self.order:
+                raise ValueError(
+                    f"milestones.{name} {getattr(self, name)!r} is not in milestones.order"
+                )
+        return self
+
+    def at_or_past(self, milestone: str) -> list[str]:
+        """Milestones from ``milestone`` to the end of the order."""
+        return self.order[self.order.index(milestone) :]
+
+
+class SyncOptions(_Section):
+    """How pulls overlap and pushes are batched."""
+
+    overlap_seconds: int = Field(300, ge=0)
+    push_batch_size: int = Field(200, ge=1, le=5000)
+    max_delete_share: float = Field(0.2, ge=0, le=1)
+    delete_guard_floor: int = Field(20, ge=0)
+
+
+class Paging(_Section):
+    """Page size asked of one system."""
+
+    page_size: int = Field(ge=1, le=10000)
+
+
+class Config(_Section):
+    """The whole configuration file."""
+
+    milestones: Milestones
+    sync: SyncOptions = SyncOptions()
+    centric: Paging = Paging(page_size=200)
+    fourallportal: Paging = Paging(page_size=500)
+    source: str = Field("", exclude=True)
+    digest: str = Field("", exclude=True)
+
+
+def default_config_path() -> Path:
+    """The configuration shipped with launchsync."""
+    return Path(str(resources.files("launchsync") / "launchsync.toml"))
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read and check a configuration file (the shipped one when ``path`` is None).
+
+    Raises:
+        ConfigError: the file is missing, not TOML, or breaks a rule; the message says where.
+    """
+    path = path or default_config_path()
+    try:
+        text = path.read_text()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read config {path}: {exc.strerror}; set LAUNCHSYNC_CONFIG"
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ConfigError(f"config {path}: {where}: {first['msg']}") from None
+    config.source = str(path)
+    config.digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    return config

@@ -1,0 +1,66 @@
+"""Connection settings from environment variables (``LAUNCHSYNC_*``).
+
+Defaults point at the built-in simulators, so ``launchsync simulate`` followed by
+``launchsync sync`` needs no configuration.
+"""
+
+from pathlib import Path
+
+from pydantic import SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from launchsync import defaults
+from launchsync.errors import ConfigError
+
+ENV_PREFIX = "LAUNCHSYNC_"
+
+
+class Settings(BaseSettings):
+    """Where the systems and the warehouse are, and how to authenticate."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    warehouse: Path = Path("warehouse/launchsync.duckdb")
+    config: Path | None = None
+
+    centric_url: str = defaults.centric_url()
+    centric_username: str = defaults.CENTRIC_SIMULATOR_USER
+    centric_password: SecretStr = SecretStr(defaults.CENTRIC_SIMULATOR_PASSWORD)
+
+    fourallportal_url: str = defaults.fourallportal_url()
+    fourallportal_api_key: SecretStr = SecretStr(defaults.FOURALLPORTAL_SIMULATOR_API_KEY)
+
+    http_timeout: float = 30.0
+
+    @field_validator("centric_url", "fourallportal_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("http_timeout")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be a positive number of seconds")
+        return value
+
+
+def env_name(field: str) -> str:
+    """Name of the environment variable behind a settings field."""
+    return f"{ENV_PREFIX}{field.upper()}"
+
+
+def load_settings() -> Settings:
+    """Read settings from the environment.
+
+    Raises:
+        ConfigError: a variable has a value that cannot be used; the message names it.
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        raise ConfigError(f"{env_name(field)}: {first['msg']}") from None

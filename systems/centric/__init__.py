@@ -1,0 +1,1 @@
+"""Centric 8 PLM: REST client, record models and a simulator of its API."""

@@ -1,0 +1,33 @@
+"""The Centric resources launchsync reads, as one table."""
+
+from systems.centric import models
+from systems.endpoints import Endpoint
+
+
+def _centric(
+    name: str, model: type[models.CentricRecord], style_field: str | None = None
+) -> Endpoint:
+    return Endpoint(
+        system="centric",
+        name=name,
+        model=model,
+        table=f"centric_{name}_history",
+        style_field=style_field,
+    )
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    e.name: e
+    for e in [
+        _centric("seasons", models.Season),
+        _centric("collections", models.Collection),
+        _centric("size_ranges", models.SizeRange),
+        _centric("product_sizes", models.ProductSize),
+        _centric("materials", models.Material),
+        _centric("styles", models.Style, style_field="id"),
+        _centric("colorways", models.Colorway, style_field="style"),
+        _centric("skus", models.Sku, style_field="style"),
+        _centric("apparel_boms", models.ApparelBom, style_field="style"),
+        _centric("apparel_bom_revisions", models.ApparelBomRevision),
+    ]
+}

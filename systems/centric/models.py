@@ -1,0 +1,153 @@
+"""Centric 8 records as launchsync reads them.
+
+Field names are the API's attribute names (customer attributes keep their ``bx_`` prefix) and
+the warehouse's column names. ``_modified_at`` lands as ``modified_at``. The empty reference
+``"centric%3A"`` becomes None.
+"""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
+
+EMPTY_REFERENCE = "centric%3A"
+
+
+def _empty_to_none(value: object) -> object:
+    return None if value == EMPTY_REFERENCE else value
+
+
+def _required(value: str | None) -> str:
+    if value is None:
+        raise ValueError("reference is empty")
+    return value
+
+
+Ref = Annotated[StrictStr | None, BeforeValidator(_empty_to_none)]
+RequiredRef = Annotated[
+    StrictStr | None, BeforeValidator(_empty_to_none), AfterValidator(_required)
+]
+Refs = list[Annotated[StrictStr, BeforeValidator(_empty_to_none)]]
+
+
+class CentricRecord(BaseModel):
+    """Attributes every Centric record carries."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+    id: StrictStr = Field(min_length=1)
+    node_name: StrictStr | None = None
+    code: StrictStr | None = None
+    description: StrictStr | None = None
+    active: StrictBool = True
+    modified_at: datetime = Field(alias="_modified_at")
+
+    def to_row(self) -> dict[str, Any]:
+        """The warehouse row: every field under its column name."""
+        return self.model_dump()
+
+
+class Season(CentricRecord):
+    """A season, e.g. SS27."""
+
+    bx_year: StrictInt | None = None
+    bx_season_type: StrictStr | None = None
+
+
+class Collection(CentricRecord):
+    """A node of a season's collection hierarchy."""
+
+    parent_season: Ref = None
+    parent_collection: Ref = None
+
+
+class SizeRange(CentricRecord):
+    """An ordered set of sizes, e.g. XS–XL or 36–46."""
+
+    product_sizes: Refs = []
+
+
+class ProductSize(CentricRecord):
+    """One size of a size range."""
+
+    size_range: Ref = None
+    bx_sort_order: StrictInt | None = None
+
+
+class Style(CentricRecord):
+    """A style: the product concept with its milestone and compliance attributes."""
+
+    parent_season: Ref = None
+    collection: Ref = None
+    category_1: StrictStr | None = None
+    category_2: StrictStr | None = None
+    active_colorways: Refs = []
+    product_sizes: Refs = []
+    size_range: Ref = None
+    bx_milestone: StrictStr | None = None
+    bx_gender: StrictStr | None = None
+    bx_fit: StrictStr | None = None
+    bx_country_of_origin: StrictStr | None = None
+    bx_hs_code: StrictStr | None = None
+    bx_care_symbols: list[StrictStr] = []
+    bx_reach_svhc_declared: StrictBool | None = None
+    bx_prop65_warning: StrictBool | None = None
+    bx_age_group: StrictStr | None = None
+
+
+class Colorway(CentricRecord):
+    """A colour of a style."""
+
+    style: RequiredRef
+    bx_color_family: StrictStr | None = None
+
+
+class Sku(CentricRecord):
+    """A sellable unit: style × colorway × size, with its GTIN."""
+
+    style: RequiredRef
+    colorway: RequiredRef
+    product_size: RequiredRef
+    bx_gtin: StrictStr | None = None
+    bx_fit: StrictStr | None = None
+
+
+class Material(CentricRecord):
+    """A material; ``bx_fiber`` is its fiber's generic name."""
+
+    bx_fiber: StrictStr | None = None
+
+
+class ApparelBom(CentricRecord):
+    """The bill of materials of a style."""
+
+    style: RequiredRef
+
+
+class BomItem(BaseModel):
+    """One line of a BOM revision: a material and its share of the garment."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    material: RequiredRef
+    bx_percent: StrictFloat | StrictInt | None = None
+    placement: StrictStr | None = None
+
+
+class ApparelBomRevision(CentricRecord):
+    """A revision of a BOM; the latest APPROVED one gives the composition."""
+
+    apparel_bom: RequiredRef
+    revision: StrictInt = 1
+    state: StrictStr | None = None
+    items: list[BomItem] = []

@@ -1,0 +1,34 @@
+"""Endpoints as data: each system lists the resources launchsync reads in one table."""
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One readable resource of one system and where its history lands in the warehouse.
+
+    Attributes:
+        system: System name, as used in the warehouse (``centric``, ``fourallportal``).
+        name: Resource name: a Centric type (``styles``) or a 4ALLPORTAL module (``product``).
+        model: Pydantic model that checks and normalizes one record.
+        table: Warehouse history table of the normalized rows.
+        key: Field that identifies a record.
+        paging: Name of the paging style (see ``systems.paging``).
+        style_field: Field holding the id of the style a record belongs to, so a malformed
+            record can hold back its style.
+        cursor: Normalized column with the source's modification time (incremental cursor).
+        shared_table: The history table holds several endpoints, told apart by a column of
+            this name whose value is the endpoint name.
+    """
+
+    system: str
+    name: str
+    model: type[BaseModel]
+    table: str
+    key: str = "id"
+    paging: str = "skip_limit"
+    style_field: str | None = None
+    cursor: str = "modified_at"
+    shared_table: str | None = None

@@ -1,0 +1,376 @@
+"""A 4ALLPORTAL REST simulator: modules of objects whose fields carry dimensioned values.
+
+- Every call needs ``Authorization: Bearer <API key>``, else 401.
+- ``GET /api/modules`` describes modules and fields.
+- ``GET /api/modules/{module}/objects?fields=&offset=&limit=&sort=&query=&totalCount=true``
+  returns ``{"total_count": n, "result": [...]}``; pages are capped (1000 by default).
+- ``PATCH /api/modules/{module}/objects`` with an array upserts in bulk (with ``id``: update,
+  without: create), all or nothing, and returns the ids in order.
+- ``GET``/``PATCH``/``DELETE /api/modules/{module}/objects/{id}`` address one object.
+
+Written values are ``{"value": v, "dimensions": {...}, "instruction": ...}`` with the
+instructions ``overwrite`` (default), ``if_empty``, ``list_add`` and ``list_remove``; a null
+value removes the value for those dimensions. ``mod_time`` moves only when something changed.
+
+The ``query`` syntax (designed): clauses ``<field><op><value>`` joined by `` AND ``, with ops
+``=``, ``!=``, ``>``, ``>=``, ``<``, ``<=``; values may be double-quoted. Header fields (``id``,
+``type``, ``mod_time``) compare directly; other fields match when any of their values does.
+"""
+
+import contextlib
+import copy
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import Route
+
+from launchsync import defaults
+from systems.fourallportal.schema import CHANNELS, LOCALES, MODULES, FieldSpec, ModuleSpec
+from systems.simulation import BadRequest, JSONResponse, RecordTable, int_param, read_json
+from systems.timestamps import Clock, parse_iso
+
+HEADER = ("id", "module", "type", "mod_time")
+INSTRUCTIONS = ("overwrite", "if_empty", "list_add", "list_remove")
+_CLAUSE = re.compile(r"^\s*([A-Za-z_]\w*)\s*(>=|<=|!=|=|>|<)\s*(.*?)\s*$")
+_OPS: dict[str, Callable[[str, str], bool]] = {
+    "=": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+}
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"message": message, **extra}, status_code=status)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else str(value)
+
+
+def parse_query(query: str) -> list[tuple[str, str, str]]:
+    """Split a ``query`` parameter into (field, op, value) clauses.
+
+    Raises:
+        BadRequest: a clause does not have the ``<field><op><value>`` form.
+    """
+    clauses = []
+    for part in re.split(r"\s+AND\s+", query.strip(), flags=re.IGNORECASE):
+        match = _CLAUSE.match(part)
+        if not match:
+            raise BadRequest(f"query: cannot read clause {part!r}")
+        name, op, value = match.groups()
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        clauses.append((name, op, value))
+    return clauses
+
+
+def _check_value(spec: FieldSpec, value: Any, exists: Callable[[str], bool]) -> None:
+    kind = spec.type
+    ok = {
+        "string": lambda v: isinstance(v, str),
+        "text": lambda v: isinstance(v, str),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "decimal": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "reference": lambda v: isinstance(v, str),
+        "string_list": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+        "object_list": lambda v: isinstance(v, list) and all(isinstance(i, dict) for i in v),
+    }[kind](value)
+    if not ok:
+        raise BadRequest(f"field {spec.name!r} expects a {kind} value, got {type(value).__name__}")
+    if kind == "reference" and not exists(value):
+        raise BadRequest(f"field {spec.name!r} references unknown object {value!r}")
+
+
+def _check_dimensions(spec: FieldSpec, dims: Any) -> dict[str, str]:
+    if dims is None:
+        return {}
+    if not isinstance(dims, dict):
+        raise BadRequest(f"field {spec.name!r}: dimensions must be an object")
+    for key, value in dims.items():
+        if key == "locale":
+            if not spec.localizable:
+                raise BadRequest(f"field {spec.name!r} is not localizable")
+            if value not in LOCALES:
+                raise BadRequest(f"field {spec.name!r}: unknown locale {value!r}")
+        elif key == "channel":
+            if not spec.channel_dependent:
+                raise BadRequest(f"field {spec.name!r} does not depend on the channel")
+            if value not in CHANNELS:
+                raise BadRequest(f"field {spec.name!r}: unknown channel {value!r}")
+        else:
+            raise BadRequest(f"field {spec.name!r}: unknown dimension {key!r}")
+    return {k: dims[k] for k in sorted(dims)}
+
+
+def apply_field(
+    obj: dict[str, Any], spec: FieldSpec, writes: Any, exists: Callable[[str], bool]
+) -> bool:
+    """Apply written values to one field of an object; tell whether anything changed.
+
+    Raises:
+        BadRequest: a value, dimension or instruction is not valid for the field.
+    """
+    if not isinstance(writes, list):
+        raise BadRequest(f"field {spec.name!r} must be written as a list of values")
+    entries: list[dict[str, Any]] = obj.setdefault(spec.name, [])
+    changed = False
+    for write in writes:
+        if not isinstance(write, dict) or "value" not in write:
+            raise BadRequest(f"field {spec.name!r}: each write needs a 'value'")
+        instruction = write.get("instruction", "overwrite")
+        if instruction not in INSTRUCTIONS:
+            raise BadRequest(f"field {spec.name!r}: unknown instruction {instruction!r}")
+        dims = _check_dimensions(spec, write.get("dimensions"))
+        value = write["value"]
+        current = next((e for e in entries if e["dimensions"] == dims), None)
+        if instruction in ("list_add", "list_remove"):
+            if not spec.type.endswith("_list"):
+                raise BadRequest(f"field {spec.name!r}: {instruction} needs a list field")
+            items = value if isinstance(value, list) else [value]
+            _check_value(spec, items, exists)
+            old = list(current["value"]) if current else []
+            if instruction == "list_add":
+                new = old + [i for i in items if i not in old]
+            else:
+                new = [i for i in old if i not in items]
+            value = new
+        elif value is not None:
+            _check_value(spec, value, exists)
+        if instruction == "if_empty" and current is not None:
+            continue
+        if value is None:
+            if current is not None:
+                entries.remove(current)
+                changed = True
+        elif current is None:
+            entries.append({"value": value, "dimensions": dims})
+            changed = True
+        elif current["value"] != value:
+            current["value"] = value
+            changed = True
+    if not entries:
+        obj.pop(spec.name, None)
+    return changed
+
+
+class FourAllPortalSimulator:
+    """In-memory 4ALLPORTAL modules served over the 4ALLPORTAL REST API shape."""
+
+    def __init__(
+        self,
+        data: dict[str, list[dict[str, Any]]] | None = None,
+        *,
+        api_key: str = defaults.FOURALLPORTAL_SIMULATOR_API_KEY,
+        modules: dict[str, ModuleSpec] = MODULES,
+        page_cap: int = 1000,
+    ) -> None:
+        self.api_key = api_key
+        self.modules = modules
+        self.page_cap = page_cap
+        self.clock = Clock()
+        self.requests = 0
+        self.writes = 0
+        self.tables: dict[str, RecordTable] = {}
+        for name in modules:
+            records = (data or {}).get(name, [])
+            for record in records:
+                record.setdefault("id", str(uuid.uuid4()))
+                record.setdefault("module", name)
+                if isinstance(record.get("mod_time"), str):
+                    with contextlib.suppress(ValueError):
+                        self.clock.observe(parse_iso(record["mod_time"]))
+                else:
+                    record["mod_time"] = self.clock.now()
+            self.tables[name] = RecordTable(records)
+
+    def exists(self, object_id: str) -> bool:
+        """Whether any module holds an object with this id."""
+        return any(t.get(object_id) is not None for t in self.tables.values())
+
+    def objects(self, module: str) -> list[dict[str, Any]]:
+        """All objects of a module (for tests and the demo summary)."""
+        return list(self.tables[module].rows.values())
+
+    # --- requests ---------------------------------------------------------------------------
+
+    def _module(self, request: Request) -> tuple[ModuleSpec, RecordTable]:
+        name = request.path_params["module"]
+        if name not in self.modules:
+            raise LookupError(f"unknown module {name!r}")
+        return self.modules[name], self.tables[name]
+
+    async def describe(self, request: Request) -> JSONResponse:
+        """``GET /api/modules``."""
+        described = [m.describe() for m in self.modules.values()]
+        return JSONResponse({"total_count": len(described), "result": described})
+
+    async def list_objects(self, request: Request) -> JSONResponse:
+        """``GET /api/modules/{module}/objects``."""
+        _, table = self._module(request)
+        offset = int_param(request, "offset", 0)
+        limit = min(int_param(request, "limit", 100, minimum=1), self.page_cap)
+        query = request.query_params.get("query") or ""
+        sort = request.query_params.get("sort") or ""
+        clauses = parse_query(query) if query else []
+        rows = table.select((query, sort), self._selector(clauses), self._order(sort))
+        page = rows[offset : offset + limit]
+        wanted = request.query_params.get("fields")
+        if wanted:
+            keep = set(HEADER) | {f.strip() for f in wanted.split(",") if f.strip()}
+            page = [{k: v for k, v in o.items() if k in keep} for o in page]
+        body: dict[str, Any] = {"result": page}
+        if request.query_params.get("totalCount", "").lower() == "true":
+            body = {"total_count": len(rows), **body}
+        return JSONResponse(body)
+
+    @staticmethod
+    def _values(obj: dict[str, Any], name: str) -> list[str]:
+        if name in HEADER:
+            return [_text(obj.get(name))]
+        return [_text(e.get("value")) for e in obj.get(name, [])]
+
+    def _selector(self, clauses: list[tuple[str, str, str]]) -> Callable[[dict], bool] | None:
+        if not clauses:
+            return None
+
+        def keep(obj: dict[str, Any]) -> bool:
+            return all(
+                any(_OPS[op](v, wanted) for v in self._values(obj, name))
+                for name, op, wanted in clauses
+            )
+
+        return keep
+
+    def _order(self, sort: str) -> Callable[[list[dict]], list[dict]] | None:
+        keys = [k.strip() for k in sort.split(",") if k.strip()]
+        if not keys:
+            return None
+
+        def order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            # Stable sorts from the last key to the first give a multi-key order.
+            for key in reversed(keys):
+                name, descending = key.lstrip("-"), key.startswith("-")
+                rows = sorted(rows, key=lambda o: self._values(o, name)[:1], reverse=descending)
+            return rows
+
+        return order
+
+    async def get_object(self, request: Request) -> JSONResponse:
+        """``GET /api/modules/{module}/objects/{id}``."""
+        _, table = self._module(request)
+        obj = table.get(request.path_params["id"])
+        if obj is None:
+            return _error(404, f"no object {request.path_params['id']}")
+        return JSONResponse(obj)
+
+    def _prepare(self, spec: ModuleSpec, table: RecordTable, item: Any) -> tuple[dict, bool]:
+        """Build the new state of one object from a write, without storing it."""
+        if not isinstance(item, dict):
+            raise BadRequest("each object must be a JSON object")
+        object_id = item.get("id")
+        if object_id is None:
+            obj: dict[str, Any] = {"id": str(uuid.uuid4()), "module": spec.name}
+            obj["type"] = item.get("type") or spec.types[0]
+            created = True
+        else:
+            existing = table.get(str(object_id))
+            if existing is None:
+                raise BadRequest(f"no object {object_id} in module {spec.name!r}")
+            obj, created = copy.deepcopy(existing), False
+        if obj["type"] not in spec.types:
+            raise BadRequest(f"module {spec.name!r} has no type {obj['type']!r}")
+        changed = created
+        for name, writes in item.items():
+            if name in HEADER:
+                continue
+            field_spec = spec.fields.get(name)
+            if field_spec is None:
+                raise BadRequest(f"module {spec.name!r} has no field {name!r}")
+            changed |= apply_field(obj, field_spec, writes, self.exists)
+        return obj, changed
+
+    def _store(self, table: RecordTable, obj: dict[str, Any]) -> None:
+        obj["mod_time"] = self.clock.now()
+        table.put(obj)
+        self.writes += 1
+
+    async def upsert_objects(self, request: Request) -> JSONResponse:
+        """``PATCH /api/modules/{module}/objects``: bulk upsert, all or nothing."""
+        spec, table = self._module(request)
+        items = await read_json(request)
+        if not isinstance(items, list):
+            raise BadRequest("expected a JSON array of objects")
+        prepared, errors = [], []
+        for index, item in enumerate(items):
+            try:
+                prepared.append(self._prepare(spec, table, item))
+            except BadRequest as exc:
+                errors.append({"index": index, "message": str(exc)})
+        if errors:
+            return _error(400, f"{len(errors)} of {len(items)} objects rejected", errors=errors)
+        for obj, changed in prepared:
+            if changed:
+                self._store(table, obj)
+        return JSONResponse([obj["id"] for obj, _ in prepared])
+
+    async def update_object(self, request: Request) -> JSONResponse:
+        """``PATCH /api/modules/{module}/objects/{id}``."""
+        spec, table = self._module(request)
+        item = await read_json(request)
+        if not isinstance(item, dict):
+            raise BadRequest("expected a JSON object")
+        if table.get(request.path_params["id"]) is None:
+            return _error(404, f"no object {request.path_params['id']}")
+        obj, changed = self._prepare(spec, table, {**item, "id": request.path_params["id"]})
+        if changed:
+            self._store(table, obj)
+        return JSONResponse(table.get(obj["id"]))
+
+    async def delete_object(self, request: Request) -> JSONResponse:
+        """``DELETE /api/modules/{module}/objects/{id}``."""
+        _, table = self._module(request)
+        if not table.delete(request.path_params["id"]):
+            return _error(404, f"no object {request.path_params['id']}")
+        self.writes += 1
+        return JSONResponse({})
+
+    # --- the app ----------------------------------------------------------------------------
+
+    def app(self) -> Starlette:
+        """The ASGI application."""
+
+        def guard(handler: Callable) -> Callable:
+            async def endpoint(request: Request) -> JSONResponse:
+                self.requests += 1
+                if request.headers.get("authorization") != f"Bearer {self.api_key}":
+                    return _error(401, "invalid or missing API key")
+                try:
+                    return await handler(request)
+                except BadRequest as exc:
+                    return _error(400, str(exc))
+                except LookupError as exc:
+                    return _error(404, str(exc))
+
+            return endpoint
+
+        objects = "/api/modules/{module}/objects"
+        routes = [
+            Route("/api/modules", guard(self.describe), methods=["GET"]),
+            Route(objects, guard(self.list_objects), methods=["GET"]),
+            Route(objects, guard(self.upsert_objects), methods=["PATCH"]),
+            Route(objects + "/{id}", guard(self.get_object), methods=["GET"]),
+            Route(objects + "/{id}", guard(self.update_object), methods=["PATCH"]),
+            Route(objects + "/{id}", guard(self.delete_object), methods=["DELETE"]),
+        ]
+        return Starlette(routes=routes)

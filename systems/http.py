@@ -1,0 +1,288 @@
+"""HTTP plumbing shared by the system clients: typed errors, one retry loop, JSON decoding.
+
+Every failure is classified and retried here and nowhere else: 429, 5xx, timeouts and broken
+connections are retried with exponential backoff (``Retry-After`` honoured); other 4xx fail at
+once with a message that names the setting to check.
+"""
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+
+from launchsync.errors import LaunchsyncError
+
+log = logging.getLogger("launchsync.http")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Names of the settings an operator should check when a system cannot be used."""
+
+    url: str
+    credentials: str
+
+
+class ApiError(LaunchsyncError):
+    """A call to an external system failed; the message says which system, call and fix."""
+
+    def __init__(self, message: str, *, system: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.system = system
+        self.status = status
+
+
+class Unreachable(ApiError):
+    """The system did not answer (refused, unknown host, timeout) after all retries."""
+
+
+class AuthenticationFailed(ApiError):
+    """The system rejected the credentials."""
+
+
+class NotFound(ApiError):
+    """The addressed record or path does not exist."""
+
+
+class RequestRejected(ApiError):
+    """The system refused the request as invalid (a 4xx other than 401/404/429)."""
+
+
+class ServerFailed(ApiError):
+    """The system kept answering with server errors or unreadable bodies."""
+
+
+class RetryableAuthError(Exception):
+    """Raised by auth flows when the login call itself hit a transient failure."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"login answered {response.status_code}")
+        self.response = response
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long to retry a transient failure."""
+
+    attempts: int = 5
+    backoff: float = 0.5
+    max_backoff: float = 30.0
+    retry_statuses: frozenset[int] = frozenset({429, 500, 502, 503, 504})
+    # Statuses that mean the request was not processed, so even a create may be retried.
+    not_processed_statuses: frozenset[int] = frozenset({429, 503})
+
+    def delay(self, attempt: int, response: httpx.Response | None = None) -> float:
+        """Seconds to wait before retry number ``attempt`` (1-based)."""
+        if response is not None:
+            after = parse_retry_after(response.headers.get("Retry-After"))
+            if after is not None:
+                return min(after, self.max_backoff)
+        base = min(self.backoff * 2 ** (attempt - 1), self.max_backoff)
+        return base * random.uniform(0.8, 1.0)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def error_detail(response: httpx.Response, limit: int = 200) -> str:
+    """A short, single-line excerpt of an error body for messages."""
+    text = " ".join(response.text.split())
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
+@dataclass
+class ApiClient:
+    """An httpx client for one system, with auth, timeouts, retries and typed errors."""
+
+    system: str
+    base_url: str
+    auth: httpx.Auth
+    hints: Hints
+    timeout: float = 30.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    transport: httpx.BaseTransport | None = None
+    sleep: Callable[[float], None] = time.sleep
+    _http: httpx.Client = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            auth=self.auth,
+            timeout=self.timeout,
+            transport=self.transport,
+            headers={"User-Agent": "launchsync", "Accept": "application/json"},
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> "ApiClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | list[tuple[str, Any]] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Send a request and return its decoded JSON body (None for an empty body).
+
+        Args:
+            method: HTTP method.
+            path: Path relative to the base URL.
+            params: Query parameters.
+            json: Body to send as JSON.
+            headers: Extra headers.
+            idempotent: Whether repeating the request is harmless; defaults by method. A
+                non-idempotent request is retried only when the server says it did not
+                process it (429, 503) or the connection was never made.
+
+        Raises:
+            ApiError: a subclass saying what failed and which setting to check.
+        """
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        content = orjson.dumps(json) if json is not None else None
+        send_headers = {"Content-Type": "application/json"} if content is not None else {}
+        send_headers.update(headers or {})
+        attempt = 0
+        while True:
+            attempt += 1
+            response: httpx.Response | None = None
+            login_failed = False
+            try:
+                response = self._http.request(
+                    method, path, params=params, content=content, headers=send_headers
+                )
+            except RetryableAuthError as exc:
+                response, login_failed = exc.response, True
+                failure = f"login answered HTTP {response.status_code}"
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                failure = f"cannot connect ({_reason(exc)})"
+                if attempt >= self.retry.attempts:
+                    raise self._unreachable(method, path, failure) from None
+                self._wait(attempt, None, method, path, failure)
+                continue
+            except httpx.TimeoutException:
+                failure = f"no answer within {self.timeout:g} s"
+                if not idempotent or attempt >= self.retry.attempts:
+                    raise self._unreachable(method, path, failure) from None
+                self._wait(attempt, None, method, path, failure)
+                continue
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                failure = f"connection broke ({_reason(exc)})"
+                if not idempotent or attempt >= self.retry.attempts:
+                    raise ServerFailed(
+                        f"{self.system} {method} {path}: {failure}", system=self.system
+                    ) from None
+                self._wait(attempt, None, method, path, failure)
+                continue
+            else:
+                failure = ""
+
+            status = response.status_code
+            if status < 400 and not failure:
+                try:
+                    return orjson.loads(response.content) if response.content else None
+                except orjson.JSONDecodeError:
+                    failure = "answered with a body that is not JSON"
+                    if not idempotent or attempt >= self.retry.attempts:
+                        raise ServerFailed(
+                            f"{self.system} {method} {path}: {failure}", system=self.system
+                        ) from None
+                    self._wait(attempt, None, method, path, failure)
+                    continue
+
+            retriable = status in self.retry.retry_statuses and (
+                idempotent or login_failed or status in self.retry.not_processed_statuses
+            )
+            if retriable and attempt < self.retry.attempts:
+                self._wait(attempt, response, method, path, failure or f"HTTP {status}")
+                continue
+            raise self._classify(method, path, response)
+
+    def _wait(
+        self,
+        attempt: int,
+        response: httpx.Response | None,
+        method: str,
+        path: str,
+        failure: str,
+    ) -> None:
+        delay = self.retry.delay(attempt, response)
+        log.warning(
+            "%s %s %s: %s; retry %d/%d in %.1f s",
+            self.system,
+            method,
+            path,
+            failure,
+            attempt,
+            self.retry.attempts - 1,
+            delay,
+        )
+        self.sleep(delay)
+
+    def _unreachable(self, method: str, path: str, failure: str) -> Unreachable:
+        return Unreachable(
+            f"{self.system} at {self.base_url} is not reachable ({failure}); check {self.hints.url}",
+            system=self.system,
+        )
+
+    def _classify(self, method: str, path: str, response: httpx.Response) -> ApiError:
+        status = response.status_code
+        where = f"{self.system} {method} {path}"
+        detail = error_detail(response)
+        if status in (401, 403):
+            return AuthenticationFailed(
+                f"{self.system} rejected the credentials (HTTP {status}); check {self.hints.credentials}",
+                system=self.system,
+                status=status,
+            )
+        if status == 404:
+            return NotFound(
+                f"{where}: not found (HTTP 404) {detail}; check {self.hints.url}",
+                system=self.system,
+                status=status,
+            )
+        if status >= 500 or status == 429:
+            return ServerFailed(
+                f"{where}: HTTP {status} after {self.retry.attempts} attempts: {detail}",
+                system=self.system,
+                status=status,
+            )
+        return RequestRejected(
+            f"{where}: HTTP {status}: {detail}", system=self.system, status=status
+        )
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.split("\n")[0][:120]

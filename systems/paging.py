@@ -1,0 +1,159 @@
+"""One paginator per paging style, and the one loop that drives them all.
+
+Centric pages bare JSON arrays with ``skip``/``limit``; 4ALLPORTAL pages an envelope with
+``offset``/``limit``/``total_count``; Smint.io pages with a ``continuation_uuid`` cursor.
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import orjson
+
+from launchsync.errors import LaunchsyncError
+
+Params = dict[str, Any]
+
+
+class PagingError(LaunchsyncError):
+    """The server's paging did not make progress (a loop) or never ended."""
+
+
+class Paginator(ABC):
+    """A paging style: the first request, where records are, and the next request."""
+
+    def __init__(self, limit: int, max_pages: int = 100_000) -> None:
+        self.limit = limit
+        self.max_pages = max_pages
+
+    @abstractmethod
+    def first(self) -> Params:
+        """Query parameters of the first page."""
+
+    @abstractmethod
+    def records(self, body: Any) -> list[dict[str, Any]]:
+        """The records of one page body."""
+
+    @abstractmethod
+    def next(self, body: Any, records: list[dict[str, Any]], params: Params) -> Params | None:
+        """Query parameters of the following page, or None after the last one."""
+
+
+class SkipLimitPaginator(Paginator):
+    """Bare arrays paged by ``skip``/``limit``; no total, so an empty page ends the list.
+
+    Servers cap the page size silently, so a short page does not mean the end: the next
+    ``skip`` advances by what was received and only an empty page stops.
+    """
+
+    def first(self) -> Params:
+        """Start at record zero."""
+        return {"skip": 0, "limit": self.limit}
+
+    def records(self, body: Any) -> list[dict[str, Any]]:
+        """The body is the list itself."""
+        if not isinstance(body, list):
+            raise PagingError(f"expected a JSON array page, got {type(body).__name__}")
+        return body
+
+    def next(self, body: Any, records: list[dict[str, Any]], params: Params) -> Params | None:
+        """Skip past the records received."""
+        if not records:
+            return None
+        return {**params, "skip": params["skip"] + len(records)}
+
+
+class OffsetTotalPaginator(Paginator):
+    """``{"total_count": n, "result": [...]}`` envelopes paged by ``offset``/``limit``."""
+
+    def first(self) -> Params:
+        """Start at offset zero and ask for the total."""
+        return {"offset": 0, "limit": self.limit, "totalCount": "true"}
+
+    def records(self, body: Any) -> list[dict[str, Any]]:
+        """Records sit under ``result``."""
+        if not isinstance(body, dict) or not isinstance(body.get("result"), list):
+            raise PagingError("expected an object with a 'result' array")
+        return body["result"]
+
+    def next(self, body: Any, records: list[dict[str, Any]], params: Params) -> Params | None:
+        """Advance until the total is reached or a page comes back empty."""
+        offset = params["offset"] + len(records)
+        total = body.get("total_count")
+        if not records or (isinstance(total, int) and offset >= total):
+            return None
+        return {**params, "offset": offset}
+
+
+class ContinuationPaginator(Paginator):
+    """Cursor paging: each page names the ``continuation_uuid`` of the next one."""
+
+    def __init__(self, limit: int, records_key: str, max_pages: int = 100_000) -> None:
+        super().__init__(limit, max_pages)
+        self.records_key = records_key
+
+    def first(self) -> Params:
+        """Start without a cursor."""
+        return {"limit": self.limit}
+
+    def records(self, body: Any) -> list[dict[str, Any]]:
+        """Records sit under the configured key."""
+        if not isinstance(body, dict) or not isinstance(body.get(self.records_key), list):
+            raise PagingError(f"expected an object with a {self.records_key!r} array")
+        return body[self.records_key]
+
+    def next(self, body: Any, records: list[dict[str, Any]], params: Params) -> Params | None:
+        """Follow the cursor until it is missing or the page is empty."""
+        cursor = body.get("continuation_uuid")
+        if not records or not cursor:
+            return None
+        if cursor == params.get("continuation_uuid"):
+            raise PagingError(f"the server returned the same continuation cursor twice ({cursor})")
+        return {**params, "continuation_uuid": cursor}
+
+
+PAGINATORS: dict[str, type[Paginator]] = {
+    "skip_limit": SkipLimitPaginator,
+    "offset_total": OffsetTotalPaginator,
+}
+
+
+def paginator_for(style: str, limit: int) -> Paginator:
+    """A paginator of the named style (continuation cursors need their records key)."""
+    try:
+        return PAGINATORS[style](limit)
+    except KeyError:
+        raise ValueError(f"unknown paging style {style!r}") from None
+
+
+def paginate(
+    fetch: Callable[[Params], Any], paginator: Paginator
+) -> Iterator[list[dict[str, Any]]]:
+    """Yield the non-empty pages of a listing.
+
+    Args:
+        fetch: Sends one request with the given query parameters and returns the decoded body.
+        paginator: The paging style of the endpoint.
+
+    Raises:
+        PagingError: the same page came twice in a row (the server ignores the paging
+            parameters) or the listing ran past the paginator's page cap.
+    """
+    params: Params | None = paginator.first()
+    previous: bytes | None = None
+    pages = 0
+    while params is not None:
+        body = fetch(params)
+        records = paginator.records(body)
+        pages += 1
+        if records:
+            signature = orjson.dumps([records[0], records[-1], len(records)])
+            if signature == previous:
+                raise PagingError(f"the server returned the same page twice (request {params})")
+            previous = signature
+            yield records
+        params = paginator.next(body, records, params)
+        if params is not None and pages >= paginator.max_pages:
+            raise PagingError(
+                f"stopped after {pages} pages: raise the page cap or narrow the query"
+            )

@@ -1,0 +1,272 @@
+"""End to end: `launchsync simulate` and `launchsync sync` as real processes over loopback sockets."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import orjson
+import pytest
+from pydantic import SecretStr
+
+from launchsync.gtin import make_gtin13
+from systems.catalog import Catalog
+from systems.centric.client import CentricClient
+from systems.fourallportal.client import FourAllPortalClient
+from systems.fourallportal.endpoints import ENDPOINTS as PIM
+from systems.generator import DefectRates, generate
+from tests.conftest import free_port, wait_until
+from tests.helpers import candidate_ids
+
+pytestmark = pytest.mark.e2e
+LAUNCHSYNC = [sys.executable, "-m", "launchsync"]
+
+
+@dataclass
+class Live:
+    """Simulators running as a `launchsync simulate` process, and how to reach them."""
+
+    env: dict[str, str]
+    catalog: Catalog
+    warehouse: Path
+
+    def cli(
+        self, *args: str, check: bool = True, timeout: float = 300
+    ) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [*LAUNCHSYNC, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+        )
+        if check and done.returncode != 0:
+            raise AssertionError(
+                f"launchsync {' '.join(args)} exited {done.returncode}:\n{done.stderr[-3000:]}"
+            )
+        return done
+
+    def sync(self, *args: str) -> dict:
+        return orjson.loads(self.cli("sync", "--json", *args).stdout)
+
+    def sql(self, query: str) -> list[dict]:
+        return orjson.loads(self.cli("sql", query, "--format", "json").stdout)
+
+    def centric(self) -> CentricClient:
+        return CentricClient.connect(
+            self.env["LAUNCHSYNC_CENTRIC_URL"],
+            "launchsync",
+            SecretStr(self.env["LAUNCHSYNC_CENTRIC_PASSWORD"]),
+        )
+
+    def pim_objects(self, module: str) -> list[dict]:
+        with FourAllPortalClient.connect(
+            self.env["LAUNCHSYNC_FOURALLPORTAL_URL"],
+            SecretStr(self.env["LAUNCHSYNC_FOURALLPORTAL_API_KEY"]),
+        ) as pim:
+            return [o for page in pim.iter_pages(PIM[module]) for o in page]
+
+
+def value(obj: dict, field: str):
+    entries = obj.get(field) or []
+    return entries[0]["value"] if entries else None
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str):
+    path = tmp_path / "catalog.json"
+    catalog.save(path)
+    centric_port, pim_port = free_port(), free_port()
+    process = subprocess.Popen(
+        [*LAUNCHSYNC, "simulate", "--catalog", str(path), "--centric-port", str(centric_port),
+         "--fourallportal-port", str(pim_port), "--page-cap", "100"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    wait_until(
+        lambda: port_open(centric_port) and port_open(pim_port), 30, "the simulators to listen"
+    )
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": prefect_api,
+        "LAUNCHSYNC_CENTRIC_URL": f"http://127.0.0.1:{centric_port}/csi-requesthandler/api/v2",
+        "LAUNCHSYNC_CENTRIC_PASSWORD": "simulator",
+        "LAUNCHSYNC_FOURALLPORTAL_URL": f"http://127.0.0.1:{pim_port}",
+        "LAUNCHSYNC_FOURALLPORTAL_API_KEY": "0d5a3f4e-2b8c-4e61-9c7a-5f3e2d1c0b9a",
+        "LAUNCHSYNC_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
+    }
+    return process, Live(env, catalog, tmp_path / "warehouse.duckdb")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+
+
+@pytest.fixture
+def live(tmp_path, prefect_api):
+    process, handle = start_simulators(tmp_path, generate(40, seed=13), prefect_api)
+    yield handle
+    stop(process)
+    assert process.returncode == 0, process.stderr.read()
+
+
+def planted(catalog: Catalog) -> set[str]:
+    candidates = candidate_ids(catalog)
+    return {d["style"] for d in catalog.defects if d["quarantine"] and d["style"] in candidates}
+
+
+def test_first_sync_transfers_valid_styles_then_a_second_pushes_nothing(live):
+    first = live.sync()
+    assert first["pushed"] > 0 and first["pushed"] == first["created"]
+    expected = candidate_ids(live.catalog) - planted(live.catalog)
+    products = live.pim_objects("product")
+    assert {value(p, "centric_id") for p in products} == expected
+    variants = live.pim_objects("variant")
+    product_ids = {p["id"] for p in products}
+    assert variants and all(value(v, "product") in product_ids for v in variants)
+    assert first["created"] == len(products) + len(variants) + len(
+        live.pim_objects("classification")
+    )
+    assert first["quarantined"] == len(planted(live.catalog))
+
+    second = live.sync()
+    assert second["pushed"] == 0
+    assert second["run_id"] != first["run_id"]
+
+
+def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
+    live.sync()
+    product = live.pim_objects("product")[0]
+    style_id = value(product, "centric_id")
+    sku = next(v for v in live.pim_objects("variant") if value(v, "product") == product["id"])
+    new_gtin = make_gtin13("409999999999")
+    with live.centric() as centric:
+        centric.update("styles", style_id, {"description": "Reworked description"})
+        centric.update("skus", value(sku, "centric_id"), {"bx_gtin": new_gtin})
+
+    result = live.sync()
+    assert (result["pushed"], result["updated"], result["created"], result["deleted"]) == (
+        2,
+        2,
+        0,
+        0,
+    )
+    changes = live.sql(
+        "SELECT module, centric_id, field FROM field_changes WHERE run_id IN "
+        f"(SELECT run_id FROM sync_runs WHERE parent_run_id = '{result['run_id']}') ORDER BY module"
+    )
+    assert changes == [
+        {"module": "product", "centric_id": style_id, "field": "plm_description"},
+        {"module": "variant", "centric_id": value(sku, "centric_id"), "field": "gtin"},
+    ]
+    after = {value(p, "centric_id"): p for p in live.pim_objects("product")}
+    assert value(after[style_id], "plm_description") == "Reworked description"
+    variant = next(v for v in live.pim_objects("variant") if v["id"] == sku["id"])
+    assert value(variant, "gtin") == new_gtin
+    ledger = live.sql("SELECT state, count(*) AS n FROM push_ledger GROUP BY state")
+    assert ledger == [{"state": "applied", "n": ledger[0]["n"]}]
+
+
+@pytest.fixture
+def broken(tmp_path, prefect_api):
+    """A clean catalog with one invalid GTIN and one malformed SKU planted in candidate styles."""
+    catalog = generate(40, seed=17, rates=DefectRates.none())
+    candidates = sorted(candidate_ids(catalog))
+    bad_gtin_style, malformed_style = candidates[0], candidates[1]
+    skus = [s for s in catalog.centric["skus"] if s["style"] == bad_gtin_style]
+    skus[0]["bx_gtin"] = skus[0]["bx_gtin"][:12] + str((int(skus[0]["bx_gtin"][12]) + 1) % 10)
+    malformed = next(s for s in catalog.centric["skus"] if s["style"] == malformed_style)
+    malformed["bx_gtin"] = int(malformed["bx_gtin"])
+    process, handle = start_simulators(tmp_path, catalog, prefect_api)
+    yield handle, bad_gtin_style, malformed_style, malformed["id"]
+    stop(process)
+
+
+def test_bad_records_are_held_back_with_reasons_and_the_rest_of_the_season_goes(broken):
+    live, bad_gtin_style, malformed_style, malformed_sku = broken
+    result = live.sync()
+    assert result["rejected"] == 1
+    held = {
+        r["style_id"]: r
+        for r in live.sql("SELECT style_id, reasons, details FROM quarantined_styles")
+    }
+    assert set(held) == {bad_gtin_style, malformed_style}
+    assert "GTIN_INVALID" in held[bad_gtin_style]["reasons"]
+    assert any("gtin=" in d for d in held[bad_gtin_style]["details"])
+    assert "RECORD_MALFORMED" in held[malformed_style]["reasons"]
+    [reject] = live.sql("SELECT record_key, detail FROM quarantine WHERE stage = 'land'")
+    assert reject["record_key"] == malformed_sku and reject["detail"].startswith("bx_gtin:")
+
+    in_pim = {value(p, "centric_id") for p in live.pim_objects("product")}
+    assert bad_gtin_style not in in_pim and malformed_style not in in_pim
+    season = {s["id"]: s["parent_season"] for s in live.catalog.centric["styles"]}[bad_gtin_style]
+    same_season = {s for s in candidate_ids(live.catalog) if season == next(
+        x["parent_season"] for x in live.catalog.centric["styles"] if x["id"] == s)}  # fmt: skip
+    assert same_season - {bad_gtin_style, malformed_style} == in_pim & same_season
+
+
+def test_wrong_url_or_credentials_give_one_line_errors(live):
+    wrong_url = {
+        **live.env,
+        "LAUNCHSYNC_CENTRIC_URL": f"http://127.0.0.1:{free_port()}/csi-requesthandler/api/v2",
+    }
+    done = subprocess.run(
+        [*LAUNCHSYNC, "sync"], env=wrong_url, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0, done.stderr
+    assert "not reachable" in done.stderr and "LAUNCHSYNC_CENTRIC_URL" in done.stderr
+
+    wrong_password = {**live.env, "LAUNCHSYNC_CENTRIC_PASSWORD": "guess"}
+    done = subprocess.run(
+        [*LAUNCHSYNC, "sync"], env=wrong_password, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    assert "LAUNCHSYNC_CENTRIC_USERNAME and LAUNCHSYNC_CENTRIC_PASSWORD" in done.stderr
+    assert "guess" not in done.stderr and "Traceback" not in done.stderr
+
+    bad_key = {**live.env, "LAUNCHSYNC_FOURALLPORTAL_API_KEY": "nope"}
+    done = subprocess.run(
+        [*LAUNCHSYNC, "sync"], env=bad_key, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2 and "LAUNCHSYNC_FOURALLPORTAL_API_KEY" in done.stderr
+
+
+def test_sql_is_read_only_and_reports_errors_in_one_line(live):
+    live.sync()
+    refused = live.cli("sql", "DELETE FROM sync_runs", check=False)
+    assert refused.returncode == 2 and "read-only" in refused.stderr
+    typo = live.cli("sql", "SELEC 1", check=False)
+    assert typo.returncode == 2 and typo.stderr.startswith("error: SQL error")
+    csv = live.cli("sql", "SELECT count(*) AS runs FROM sync_runs", "--format", "csv").stdout
+    assert csv.splitlines() == ["runs", "3"]
+
+
+def test_demo_prints_a_summary_and_leaves_a_warehouse(tmp_path, prefect_api):
+    env = {**os.environ, "PREFECT_API_URL": prefect_api}
+    warehouse = tmp_path / "demo.duckdb"
+    done = subprocess.run(
+        [*LAUNCHSYNC, "demo", "--styles", "30", "--warehouse", str(warehouse)],
+        env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "first sync" in done.stdout and "after one change" in done.stdout
+    assert "objects updated" in done.stdout
+    assert "leaked" not in done.stderr
+    con = duckdb.connect(str(warehouse), read_only=True)
+    runs = con.execute(
+        "SELECT counts->>'updated', counts->>'created' FROM sync_runs WHERE flow = 'launchsync-sync'"
+        " AND status = 'completed' ORDER BY started_at"
+    ).fetchall()
+    con.close()
+    assert runs[1] == ("1", "0") and int(runs[0][1]) > 0

@@ -1,0 +1,52 @@
+"""Helpers for tests that need a warehouse filled from a catalog without running flows."""
+
+from datetime import UTC, datetime
+
+from launchsync.config import load_config
+from systems.catalog import Catalog
+from systems.registry import ENDPOINTS
+from tasks.pull import normalize_page, quarantine_rejects
+from tasks.runs import write_milestone_rules
+from warehouse.history import merge_snapshot, stage_rows
+
+
+def land_catalog(con, catalog: Catalog, run_id: str = "run-1") -> None:
+    """Normalize and land every Centric record of a catalog, as one full pull would."""
+    now = datetime.now(UTC)
+    write_milestone_rules(con, load_config())
+    con.execute(
+        "INSERT INTO sync_runs (run_id, flow, started_at, status) VALUES (?, 'test', ?, 'running')",
+        [run_id, now],
+    )
+    for name, endpoint in ENDPOINTS["centric"].items():
+        page = normalize_page(endpoint, catalog.centric.get(name, []))
+        snapshot = f"{run_id}-{name}"
+        con.execute(
+            "INSERT INTO snapshots (snapshot_id, run_id, system, entity, mode, pulled_at) VALUES (?, ?, 'centric', ?, 'full', ?)",
+            [snapshot, run_id, name, now],
+        )
+        stage_rows(con, endpoint.table, page.rows, snapshot, run_id)
+        quarantine_rejects(con, page.rejects, run_id, "centric", name, now)
+        stats = merge_snapshot(
+            con,
+            endpoint.table,
+            snapshot_id=snapshot,
+            pulled_at=now,
+            order_by="modified_at",
+            full=True,
+        )
+        con.execute(
+            "UPDATE snapshots SET new_versions = ? WHERE snapshot_id = ?",
+            [stats.new_versions, snapshot],
+        )
+
+
+def candidate_ids(catalog: Catalog) -> set[str]:
+    """Styles at or past the shipped transfer milestone (active)."""
+    config = load_config()
+    transfer = set(config.milestones.at_or_past(config.milestones.transfer))
+    return {
+        s["id"]
+        for s in catalog.centric["styles"]
+        if s["bx_milestone"] in transfer and s.get("active", True)
+    }

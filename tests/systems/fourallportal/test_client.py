@@ -1,0 +1,45 @@
+import pytest
+
+from systems.fourallportal.endpoints import ENDPOINTS
+from systems.http import RequestRejected
+from systems.timestamps import parse_iso
+
+
+def objects(count):
+    return [
+        {
+            "centric_id": [{"value": f"C{i}", "dimensions": {}}],
+            "sku": [{"value": f"S{i}", "dimensions": {}}],
+        }
+        for i in range(count)
+    ]
+
+
+def test_bulk_upsert_and_paging_through_all_objects(pim):
+    ids = pim.bulk_upsert("variant", objects(60))
+    assert len(set(ids)) == 60
+    pages = list(pim.iter_pages(ENDPOINTS["variant"]))
+    assert [len(p) for p in pages] == [25, 25, 10]
+    assert [o["id"] for p in pages for o in p] == ids
+
+
+def test_incremental_listing_by_mod_time(pim):
+    ids = pim.bulk_upsert("variant", objects(5))
+    cut = max(parse_iso(o["mod_time"]) for p in pim.iter_pages(ENDPOINTS["variant"]) for o in p)
+    pim.bulk_upsert("variant", [{"id": ids[2], "sku": [{"value": "changed", "dimensions": {}}]}])
+    changed = [o for p in pim.iter_pages(ENDPOINTS["variant"], modified_after=cut) for o in p]
+    assert [o["id"] for o in changed] == [ids[2]]
+
+
+def test_check_reports_a_missing_field_or_module(pim):
+    pim.check(required={"product": {"style_number", "centric_id"}})
+    with pytest.raises(RequestRejected, match=r"module .product. lacks field.*launch_date"):
+        pim.check(required={"product": {"style_number", "launch_date"}})
+    with pytest.raises(RequestRejected, match="no module 'asset'"):
+        pim.check(required={"asset": {"name"}})
+
+
+def test_delete(pim, pim_sim):
+    [oid] = pim.bulk_upsert("variant", objects(1))
+    pim.delete("variant", oid)
+    assert pim_sim.objects("variant") == []

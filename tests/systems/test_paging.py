@@ -1,0 +1,87 @@
+import pytest
+
+from systems.paging import (
+    ContinuationPaginator,
+    OffsetTotalPaginator,
+    PagingError,
+    SkipLimitPaginator,
+    paginate,
+)
+
+RECORDS = [{"id": f"C{i}"} for i in range(23)]
+
+
+def capped_server(cap: int, calls: list):
+    def fetch(params):
+        calls.append(dict(params))
+        limit = min(params["limit"], cap)
+        return RECORDS[params["skip"] : params["skip"] + limit]
+
+    return fetch
+
+
+def test_skip_limit_reads_everything_even_when_the_server_caps_pages_below_the_limit():
+    calls: list = []
+    pages = list(paginate(capped_server(5, calls), SkipLimitPaginator(limit=10)))
+    assert [r for page in pages for r in page] == RECORDS
+    assert [c["skip"] for c in calls] == [0, 5, 10, 15, 20, 23]
+
+
+def test_skip_limit_on_an_empty_listing_asks_once():
+    calls: list = []
+    assert list(paginate(lambda p: calls.append(p) or [], SkipLimitPaginator(limit=10))) == []
+    assert len(calls) == 1
+
+
+def test_offset_total_stops_at_the_total():
+    calls: list = []
+
+    def fetch(params):
+        calls.append(params)
+        return {
+            "total_count": len(RECORDS),
+            "result": RECORDS[params["offset"] : params["offset"] + params["limit"]],
+        }
+
+    pages = list(paginate(fetch, OffsetTotalPaginator(limit=10)))
+    assert sum(len(p) for p in pages) == 23
+    assert len(calls) == 3
+    assert calls[0]["totalCount"] == "true"
+
+
+def test_continuation_follows_the_cursor_until_it_is_missing():
+    chunks = {None: (RECORDS[:10], "u1"), "u1": (RECORDS[10:20], "u2"), "u2": (RECORDS[20:], None)}
+
+    def fetch(params):
+        records, cursor = chunks[params.get("continuation_uuid")]
+        return {"count": len(records), "continuation_uuid": cursor, "items": records}
+
+    pages = list(paginate(fetch, ContinuationPaginator(limit=10, records_key="items")))
+    assert [len(p) for p in pages] == [10, 10, 3]
+
+
+def test_a_server_that_ignores_paging_is_detected_instead_of_looping():
+    with pytest.raises(PagingError, match="same page twice"):
+        list(paginate(lambda p: RECORDS[:5], SkipLimitPaginator(limit=5)))
+
+
+def test_a_repeated_continuation_cursor_is_detected():
+    def fetch(params):
+        return {
+            "continuation_uuid": "same",
+            "items": [{"id": params.get("continuation_uuid") or "first"}],
+        }
+
+    with pytest.raises(PagingError, match="same continuation cursor"):
+        list(paginate(fetch, ContinuationPaginator(limit=1, records_key="items")))
+
+
+def test_page_cap_stops_a_listing_that_never_ends():
+    endless = SkipLimitPaginator(limit=1, max_pages=4)
+    with pytest.raises(PagingError, match="stopped after 4 pages"):
+        list(paginate(lambda p: [{"id": p["skip"]}], endless))
+
+
+def test_a_wrong_page_shape_is_an_error():
+    with pytest.raises(PagingError, match="JSON array"):
+        list(paginate(lambda p: {"result": []}, SkipLimitPaginator(limit=1)))

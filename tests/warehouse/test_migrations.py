@@ -1,0 +1,63 @@
+import pytest
+
+from systems.registry import ENDPOINTS
+from warehouse.db import WarehouseError, connect, migrate, migrations, schema_version
+from warehouse.history import META_COLUMNS, data_columns
+
+
+def test_migrations_apply_once_in_order(tmp_path):
+    con = connect(tmp_path / "w.duckdb")
+    applied = migrate(con)
+    assert applied == sorted(v for v, _, _ in migrations())
+    assert migrate(con) == []
+    assert schema_version(con) == applied[-1]
+
+
+def test_an_existing_warehouse_keeps_its_data_when_reopened(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    migrate(con)
+    con.execute(
+        "INSERT INTO sync_runs (run_id, flow, started_at, status) VALUES ('r1', 'x', now(), 'completed')"
+    )
+    con.close()
+    con = connect(path)
+    assert migrate(con) == []
+    assert con.execute("SELECT run_id FROM sync_runs").fetchall() == [("r1",)]
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [e for system in ENDPOINTS.values() for e in system.values()],
+    ids=lambda e: f"{e.system}/{e.name}",
+)
+def test_each_endpoint_model_matches_its_history_table(warehouse, endpoint):
+    columns = data_columns(warehouse, endpoint.table)
+    all_columns = [r[0] for r in warehouse.execute(f"DESCRIBE {endpoint.table}").fetchall()]
+    assert set(META_COLUMNS) <= set(all_columns)
+    if endpoint.system == "centric":
+        assert set(columns) == set(endpoint.model.model_fields)
+    else:
+        sample = endpoint.model.model_validate(
+            {"id": "u", "module": endpoint.name, "mod_time": "2026-01-01T00:00:00Z"}
+        )
+        assert set(columns) == set(sample.to_row())
+
+
+def test_read_only_open_of_a_missing_file_names_the_setting(tmp_path):
+    with pytest.raises(WarehouseError, match="LAUNCHSYNC_WAREHOUSE"):
+        connect(tmp_path / "nope.duckdb", read_only=True)
+
+
+def test_every_table_and_column_has_a_comment(warehouse):
+    tables = warehouse.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND comment IS NULL"
+        " AND table_name <> 'schema_migrations'"
+    ).fetchall()
+    assert tables == []
+    columns = warehouse.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main'"
+        " AND comment IS NULL AND table_name <> 'schema_migrations'"
+        " AND table_name IN (SELECT table_name FROM duckdb_tables())"
+    ).fetchall()
+    assert columns == []

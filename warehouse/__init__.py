@@ -1,0 +1,1 @@
+"""The snapshot warehouse: a DuckDB file whose schema comes from numbered SQL migrations."""

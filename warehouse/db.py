@@ -1,0 +1,143 @@
+"""The DuckDB warehouse file: opening it and applying numbered migrations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from launchsync.errors import LaunchsyncError
+
+_MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+class WarehouseError(LaunchsyncError):
+    """The warehouse file cannot be opened or upgraded."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The migration files as (version, name, SQL), in order."""
+    folder = resources.files("warehouse") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text()))
+    return sorted(found)
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file (creating its folder) with UTC as the session time zone.
+
+    Raises:
+        WarehouseError: the file cannot be opened (missing for read-only use, locked by a
+            writing process, or not a DuckDB file).
+    """
+    if read_only and not path.exists():
+        raise WarehouseError(
+            f"no warehouse at {path}: run `launchsync sync` first or set LAUNCHSYNC_WAREHOUSE"
+        )
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+Params = list | dict | None
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> pl.DataFrame:
+    """Run a query and return its result as a Polars frame (through Arrow)."""
+    return con.sql(sql, params=params).pl()
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, data: object) -> Iterator[str]:
+    """Make a Polars frame or Arrow table queryable as ``name`` for the block.
+
+    Explicit registration instead of DuckDB's implicit scan of Python variables: the
+    reference is dropped when the block ends, so no frame outlives its use.
+    """
+    con.register(name, data)
+    try:
+        yield name
+    finally:
+        con.unregister(name)
+
+
+def row(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> tuple | None:
+    """The first row of a query, reading the result to its end.
+
+    DuckDB 2 refuses new work on a connection while an ``execute`` result is partly read.
+    """
+    rows = con.execute(sql, params).fetchall()
+    return rows[0] if rows else None
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> object:
+    """The first value of the first row of a query (None without rows)."""
+    first = row(con, sql, params)
+    return first[0] if first else None
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest applied migration, 0 for an empty file."""
+    exists = scalar(
+        con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    )
+    if not exists:
+        return 0
+    return scalar(con, "SELECT coalesce(max(version), 0) FROM schema_migrations")
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations the file does not have yet, each in its own transaction.
+
+    Returns:
+        The versions applied.
+    """
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    current = schema_version(con)
+    applied = []
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [version, name, datetime.now(UTC)],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise WarehouseError(f"migration {version:04d}_{name} failed: {exc}") from exc
+        applied.append(version)
+    return applied
+
+
+@contextmanager
+def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse, bring its schema up to date (unless read-only), close it after."""
+    con = connect(path, read_only=read_only)
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()

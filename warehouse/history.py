@@ -1,0 +1,170 @@
+"""Landing: normalized rows of one snapshot merged into a history table (SCD type 2).
+
+A history table holds one row per version of a record: the API's fields, then ``_hash``,
+``_valid_from``, ``_valid_to`` (null while current), ``_snapshot_id`` and ``_run_id``. Pulls
+append rows to a staging copy of the table; ``merge_snapshot`` then, in one transaction,
+stores a new version for every record whose content changed, and on a full pull closes the
+current version of records that are gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.db import registered, row, scalar
+
+META_COLUMNS = ("_hash", "_valid_from", "_valid_to", "_snapshot_id", "_run_id")
+
+
+@dataclass(frozen=True)
+class MergeStats:
+    """What one merge did."""
+
+    records: int
+    new_versions: int
+    closed_versions: int
+    max_cursor: datetime | None
+
+
+def data_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The record columns of a history table (everything but the ``_`` metadata)."""
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    if not rows:
+        raise LookupError(f"no table {table} in the warehouse")
+    return [name for (name,) in rows if not name.startswith("_")]
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def ensure_stage(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Create the staging copy of a history table if needed; return its name."""
+    stage = f"staging.{table}"
+    con.execute(f"CREATE TABLE IF NOT EXISTS {stage} AS SELECT * FROM {table} LIMIT 0")
+    return stage
+
+
+def stage_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[dict[str, Any]],
+    snapshot_id: str,
+    run_id: str,
+) -> None:
+    """Append normalized rows of a snapshot to the staging copy of ``table``."""
+    if not rows:
+        return
+    stage = ensure_stage(con, table)
+    columns = data_columns(con, table)
+    select = ", ".join(_quote(c) for c in columns)
+    schema = con.sql(f"SELECT {select} FROM {table} LIMIT 0").to_arrow_table().schema
+    with registered(con, "stage_batch", pa.Table.from_pylist(rows, schema=schema)):
+        con.execute(
+            f"INSERT INTO {stage} BY NAME SELECT *, ? AS _snapshot_id, ? AS _run_id FROM stage_batch",
+            [snapshot_id, run_id],
+        )
+
+
+def discard_stage(con: duckdb.DuckDBPyConnection, table: str, keep_run: str) -> None:
+    """Drop staged rows of other runs: a run that stopped between pull and land left them."""
+    stage = ensure_stage(con, table)
+    con.execute(f"DELETE FROM {stage} WHERE _run_id <> ?", [keep_run])
+
+
+def merge_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    *,
+    snapshot_id: str,
+    pulled_at: datetime,
+    order_by: str,
+    full: bool,
+    partition: tuple[str, str] | None = None,
+) -> MergeStats:
+    """Merge the staged rows of a snapshot into history, in one transaction.
+
+    Args:
+        con: Warehouse connection.
+        table: History table.
+        snapshot_id: Snapshot whose staged rows to merge.
+        pulled_at: When the pull started; new versions are valid from then.
+        order_by: Column that orders duplicates of a record within the snapshot (the latest
+            wins), e.g. the source's modification time.
+        full: The snapshot holds every record, so current records missing from it are closed.
+        partition: (column, value) limiting which current records a full snapshot covers,
+            e.g. ("module", "product") when several entities share a table.
+    """
+    stage = ensure_stage(con, table)
+    columns = data_columns(con, table)
+    cols = ", ".join(_quote(c) for c in columns)
+    row_hash = f"md5(CAST(to_json(struct_pack({cols})) AS VARCHAR))"
+    where_partition, params = "", []
+    if partition:
+        where_partition = f" AND {_quote(partition[0])} = ?"
+        params = [partition[1]]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _incoming AS
+            SELECT {cols}, {row_hash} AS _hash FROM {stage}
+            WHERE _snapshot_id = ?
+            QUALIFY row_number() OVER (PARTITION BY id ORDER BY {_quote(order_by)} DESC NULLS LAST) = 1
+            """,
+            [snapshot_id],
+        )
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _changed AS
+            SELECT i.* FROM _incoming i
+            LEFT JOIN {table} c ON c.id = i.id AND c._valid_to IS NULL
+            WHERE c.id IS NULL OR c._hash <> i._hash
+            """
+        )
+        con.execute(
+            f"UPDATE {table} SET _valid_to = ? WHERE _valid_to IS NULL AND id IN (SELECT id FROM _changed)",
+            [pulled_at],
+        )
+        run_id = scalar(
+            con, f"SELECT any_value(_run_id) FROM {stage} WHERE _snapshot_id = ?", [snapshot_id]
+        )
+        con.execute(
+            f"""
+            INSERT INTO {table} BY NAME
+            SELECT *, ?::TIMESTAMPTZ AS _valid_from, NULL::TIMESTAMPTZ AS _valid_to,
+                   ? AS _snapshot_id, ? AS _run_id
+            FROM _changed
+            """,
+            [pulled_at, snapshot_id, run_id],
+        )
+        closed = 0
+        if full:
+            closed = scalar(
+                con,
+                f"""
+                UPDATE {table} SET _valid_to = ?
+                WHERE _valid_to IS NULL{where_partition}
+                  AND id NOT IN (SELECT id FROM _incoming)
+                """,
+                [pulled_at, *params],
+            )
+        records, max_cursor = row(con, f"SELECT count(*), max({_quote(order_by)}) FROM _incoming")
+        changed = scalar(con, "SELECT count(*) FROM _changed")
+        con.execute(f"DELETE FROM {stage} WHERE _snapshot_id = ?", [snapshot_id])
+        con.execute("DROP TABLE _incoming")
+        con.execute("DROP TABLE _changed")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return MergeStats(records, changed, closed, max_cursor)
