@@ -5,20 +5,10 @@ from typing import Any
 from prefect import flow
 
 from flows.steps import recorded_run, refresh, remove_stale, summarize, write_module
+from systems.centric.endpoints import ENDPOINTS as CENTRIC
 from tasks.validate import validate_styles
 
-CENTRIC_ENTITIES = (
-    "seasons",
-    "collections",
-    "size_ranges",
-    "product_sizes",
-    "materials",
-    "styles",
-    "colorways",
-    "skus",
-    "apparel_boms",
-    "apparel_bom_revisions",
-)
+CENTRIC_ENTITIES = tuple(CENTRIC)
 FOURALLPORTAL_MODULES = ("classification", "product", "variant")
 
 

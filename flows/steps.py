@@ -75,13 +75,10 @@ def write_module(run: Run, module: str, dry_run: bool) -> list[dict[str, Any]]:
 
 
 def remove_stale(run: Run, module: str, dry_run: bool) -> list[dict[str, Any]]:
-    """Delete objects of a module whose Centric record is gone."""
+    """Delete objects of a module whose Centric record is gone (the push closes their history)."""
     if not diff_module(run.id, run.warehouse, module, DELETES)["values"]:
         return []
-    result = push(run.id, run.warehouse, module, DELETES, dry_run)
-    if not dry_run:
-        refresh(run, "fourallportal", [module])
-    return [result]
+    return [push(run.id, run.warehouse, module, DELETES, dry_run)]
 
 
 def summarize(

@@ -12,6 +12,7 @@ from typing import Any
 
 from launchsync.gtin import make_gtin13
 from systems.catalog import Catalog
+from systems.centric.endpoints import ENDPOINTS
 from systems.timestamps import iso_ms
 
 BASE_TIME = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -159,21 +160,7 @@ class _Generator:
         self.new_id = _Ids()
         self.tick = 0
         self.gtin_counter = 0
-        self.data: dict[str, list[dict[str, Any]]] = {
-            k: []
-            for k in (
-                "seasons",
-                "collections",
-                "size_ranges",
-                "product_sizes",
-                "materials",
-                "styles",
-                "colorways",
-                "skus",
-                "apparel_boms",
-                "apparel_bom_revisions",
-            )
-        }
+        self.data: dict[str, list[dict[str, Any]]] = {name: [] for name in ENDPOINTS}
         self.defects: list[dict[str, Any]] = []
 
     def stamp(self) -> str:

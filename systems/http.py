@@ -286,3 +286,19 @@ class ApiClient:
 def _reason(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
     return text.split("\n")[0][:120]
+
+
+class SystemClient:
+    """What every system client shares: one ``ApiClient``, closed when the client is."""
+
+    api: ApiClient
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self.api.close()
+
+    def __enter__(self) -> "SystemClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

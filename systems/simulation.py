@@ -1,7 +1,7 @@
 """Pieces the simulators share: JSON responses, request bodies, record tables."""
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
 import orjson
@@ -21,6 +21,38 @@ class JSONResponse(Response):
 
 class BadRequest(Exception):
     """A request the simulated server rejects with 400 and a message."""
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def error(status: int, message: str, **extra: Any) -> JSONResponse:
+    """An error body ``{"message": ...}`` as both simulated APIs return them."""
+    return JSONResponse({"message": message, **extra}, status_code=status)
+
+
+def endpoint(
+    handler: Handler, denied: Callable[[Request], str | None], count: Callable[[], None]
+) -> Handler:
+    """Wrap a handler with what every simulated route does.
+
+    Counts the request, refuses it with 401 when ``denied`` gives a reason, and turns
+    ``BadRequest`` into 400 and ``LookupError`` into 404.
+    """
+
+    async def handle(request: Request) -> Response:
+        count()
+        reason = denied(request)
+        if reason:
+            return error(401, reason)
+        try:
+            return await handler(request)
+        except BadRequest as exc:
+            return error(400, str(exc))
+        except LookupError as exc:
+            return error(404, str(exc).strip("'\""))
+
+    return handle
 
 
 async def read_json(request: Request) -> Any:

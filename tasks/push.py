@@ -119,7 +119,7 @@ class Pusher:
         self.client = client
         self.ledger = ledger
         self.con = con
-        self.counts = {"created": 0, "updated": 0, "deleted": 0, "rejected": 0}
+        self.counts = {"created": 0, "updated": 0, "deleted": 0, "already_gone": 0, "rejected": 0}
 
     def upsert(self, batch: list[Write]) -> None:
         """Create/update a batch (all or nothing at the target)."""
@@ -145,17 +145,24 @@ class Pusher:
             self.counts["created" if write.operation == "create" else "updated"] += 1
 
     def delete(self, write: Write) -> None:
-        """Delete one object; one already gone counts as done."""
+        """Delete one object and close its history: a re-read cannot see what no longer exists.
+
+        An object that is already gone counts as done, not as a new deletion.
+        """
         entries = self.ledger.intend([write])
         try:
             self.client.delete(self.ledger.module, str(write.object_id))
+            self.counts["deleted"] += 1
         except NotFound:
-            pass
+            self.counts["already_gone"] += 1
         except ApiError as exc:
             self.ledger.failed(entries, "failed", str(exc))
             raise
         self.ledger.applied(entries, [write.object_id])
-        self.counts["deleted"] += 1
+        self.con.execute(
+            "UPDATE fourallportal_objects_history SET _valid_to = ? WHERE id = ? AND _valid_to IS NULL",
+            [datetime.now(UTC), write.object_id],
+        )
 
     def quarantine(self, write: Write, error: str) -> None:
         """Keep a write the target refused, with its reason, for the people fixing it."""

@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from systems.centric.auth import CentricSessionAuth
 from systems.endpoints import Endpoint
-from systems.http import ApiClient, Hints, RetryPolicy
+from systems.http import ApiClient, Hints, RetryPolicy, SystemClient
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
 
@@ -19,7 +19,7 @@ HINTS = Hints(
 )
 
 
-class CentricClient:
+class CentricClient(SystemClient):
     """Reads and writes Centric records; lists are bare arrays paged by ``skip``/``limit``."""
 
     def __init__(self, api: ApiClient, page_size: int = 200) -> None:
@@ -51,16 +51,6 @@ class CentricClient:
             transport=transport,
         )
         return cls(api, page_size)
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self.api.close()
-
-    def __enter__(self) -> "CentricClient":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def check(self) -> None:
         """Log in and read one season, proving URL and credentials work.

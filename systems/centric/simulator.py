@@ -21,29 +21,23 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from launchsync import defaults
-from systems.simulation import BadRequest, JSONResponse, RecordTable, int_param, read_json
+from systems.centric.endpoints import ENDPOINTS
+from systems.simulation import (
+    BadRequest,
+    Handler,
+    JSONResponse,
+    RecordTable,
+    endpoint,
+    error,
+    int_param,
+    read_json,
+)
 from systems.timestamps import Clock, parse_iso
 
-RESOURCE_TYPES = (
-    "seasons",
-    "collections",
-    "size_ranges",
-    "product_sizes",
-    "materials",
-    "styles",
-    "colorways",
-    "skus",
-    "apparel_boms",
-    "apparel_bom_revisions",
-    "images",
-    "documents",
-)
+# The types launchsync reads, plus others a Centric server holds.
+RESOURCE_TYPES = (*ENDPOINTS, "images", "documents")
 RESERVED = ("id", "_modified_at")
 PAGING_PARAMS = ("skip", "limit", "modified_after")
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"message": message}, status_code=status)
 
 
 def _as_text(value: Any) -> str:
@@ -99,6 +93,9 @@ class CentricSimulator:
         else:
             record["_modified_at"] = self.clock.now()
 
+    def _count(self) -> None:
+        self.requests += 1
+
     def _new_id(self) -> str:
         self._next_id += 1
         return f"C{self._next_id}"
@@ -124,7 +121,7 @@ class CentricSimulator:
         if not isinstance(body, dict):
             raise BadRequest("expected an object with username and password")
         if body.get("username") != self.username or body.get("password") != self.password:
-            return _error(401, "Invalid username or password")
+            return error(401, "Invalid username or password")
         token = f"SecurityTokenURL=centric://_CS_SecurityToken/{uuid.uuid4()}"
         self.sessions[token] = time.monotonic() + self.token_ttl
         return JSONResponse({"token": token})
@@ -184,7 +181,7 @@ class CentricSimulator:
         """``GET /{type}/{id}``."""
         record = self._table(request).get(request.path_params["id"])
         if record is None:
-            return _error(
+            return error(
                 404, f"No {request.path_params['type']} with id {request.path_params['id']}"
             )
         return JSONResponse(record)
@@ -207,7 +204,7 @@ class CentricSimulator:
         table = self._table(request)
         record = table.get(request.path_params["id"])
         if record is None:
-            return _error(
+            return error(
                 404, f"No {request.path_params['type']} with id {request.path_params['id']}"
             )
         body = await read_json(request)
@@ -223,7 +220,7 @@ class CentricSimulator:
     async def delete_record(self, request: Request) -> JSONResponse:
         """``DELETE /{type}/{id}``."""
         if not self._table(request).delete(request.path_params["id"]):
-            return _error(
+            return error(
                 404, f"No {request.path_params['type']} with id {request.path_params['id']}"
             )
         return JSONResponse({})
@@ -233,25 +230,22 @@ class CentricSimulator:
     def app(self) -> Starlette:
         """The ASGI application."""
         base = defaults.CENTRIC_API_PATH
-        open_routes = {self.login, self.logout}
 
-        def guard(handler: Callable) -> Callable:
-            async def endpoint(request: Request) -> JSONResponse:
-                self.requests += 1
-                if handler not in open_routes and not self._authorized(request):
-                    return _error(401, "Not authenticated: log in with POST /session")
-                try:
-                    return await handler(request)
-                except BadRequest as exc:
-                    return _error(400, str(exc))
-                except LookupError as exc:
-                    return _error(404, str(exc))
+        def session_needed(request: Request) -> str | None:
+            return (
+                None
+                if self._authorized(request)
+                else "Not authenticated: log in with POST /session"
+            )
 
-            return endpoint
+        def guard(handler: Handler, open_route: bool = False) -> Handler:
+            return endpoint(
+                handler, (lambda _: None) if open_route else session_needed, self._count
+            )
 
         routes = [
-            Route(f"{base}/session", guard(self.login), methods=["POST"]),
-            Route(f"{base}/session", guard(self.logout), methods=["DELETE"]),
+            Route(f"{base}/session", guard(self.login, open_route=True), methods=["POST"]),
+            Route(f"{base}/session", guard(self.logout, open_route=True), methods=["DELETE"]),
             Route(f"{base}/{{type}}", guard(self.list_records), methods=["GET"]),
             Route(f"{base}/{{type}}", guard(self.create_record), methods=["POST"]),
             Route(f"{base}/{{type}}/{{id}}", guard(self.get_record), methods=["GET"]),

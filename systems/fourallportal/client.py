@@ -9,14 +9,14 @@ from pydantic import SecretStr
 
 from systems.endpoints import Endpoint
 from systems.fourallportal.auth import BearerAuth
-from systems.http import ApiClient, Hints, RequestRejected, RetryPolicy
+from systems.http import ApiClient, Hints, RequestRejected, RetryPolicy, SystemClient
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
 
 HINTS = Hints(url="LAUNCHSYNC_FOURALLPORTAL_URL", credentials="LAUNCHSYNC_FOURALLPORTAL_API_KEY")
 
 
-class FourAllPortalClient:
+class FourAllPortalClient(SystemClient):
     """Reads and writes 4ALLPORTAL module objects."""
 
     def __init__(self, api: ApiClient, page_size: int = 500) -> None:
@@ -45,16 +45,6 @@ class FourAllPortalClient:
             transport=transport,
         )
         return cls(api, page_size)
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self.api.close()
-
-    def __enter__(self) -> "FourAllPortalClient":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def modules(self) -> dict[str, dict[str, Any]]:
         """Module descriptions by name, each with its fields."""

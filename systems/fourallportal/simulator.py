@@ -30,7 +30,16 @@ from starlette.routing import Route
 
 from launchsync import defaults
 from systems.fourallportal.schema import CHANNELS, LOCALES, MODULES, FieldSpec, ModuleSpec
-from systems.simulation import BadRequest, JSONResponse, RecordTable, int_param, read_json
+from systems.simulation import (
+    BadRequest,
+    Handler,
+    JSONResponse,
+    RecordTable,
+    endpoint,
+    error,
+    int_param,
+    read_json,
+)
 from systems.timestamps import Clock, parse_iso
 
 HEADER = ("id", "module", "type", "mod_time")
@@ -44,10 +53,6 @@ _OPS: dict[str, Callable[[str, str], bool]] = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
 }
-
-
-def _error(status: int, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"message": message, **extra}, status_code=status)
 
 
 def _text(value: Any) -> str:
@@ -194,6 +199,9 @@ class FourAllPortalSimulator:
                     record["mod_time"] = self.clock.now()
             self.tables[name] = RecordTable(records)
 
+    def _count(self) -> None:
+        self.requests += 1
+
     def exists(self, object_id: str) -> bool:
         """Whether any module holds an object with this id."""
         return any(t.get(object_id) is not None for t in self.tables.values())
@@ -271,7 +279,7 @@ class FourAllPortalSimulator:
         _, table = self._module(request)
         obj = table.get(request.path_params["id"])
         if obj is None:
-            return _error(404, f"no object {request.path_params['id']}")
+            return error(404, f"no object {request.path_params['id']}")
         return JSONResponse(obj)
 
     def _prepare(self, spec: ModuleSpec, table: RecordTable, item: Any) -> tuple[dict, bool]:
@@ -318,7 +326,7 @@ class FourAllPortalSimulator:
             except BadRequest as exc:
                 errors.append({"index": index, "message": str(exc)})
         if errors:
-            return _error(400, f"{len(errors)} of {len(items)} objects rejected", errors=errors)
+            return error(400, f"{len(errors)} of {len(items)} objects rejected", errors=errors)
         for obj, changed in prepared:
             if changed:
                 self._store(table, obj)
@@ -331,7 +339,7 @@ class FourAllPortalSimulator:
         if not isinstance(item, dict):
             raise BadRequest("expected a JSON object")
         if table.get(request.path_params["id"]) is None:
-            return _error(404, f"no object {request.path_params['id']}")
+            return error(404, f"no object {request.path_params['id']}")
         obj, changed = self._prepare(spec, table, {**item, "id": request.path_params["id"]})
         if changed:
             self._store(table, obj)
@@ -341,7 +349,7 @@ class FourAllPortalSimulator:
         """``DELETE /api/modules/{module}/objects/{id}``."""
         _, table = self._module(request)
         if not table.delete(request.path_params["id"]):
-            return _error(404, f"no object {request.path_params['id']}")
+            return error(404, f"no object {request.path_params['id']}")
         self.writes += 1
         return JSONResponse({})
 
@@ -350,19 +358,13 @@ class FourAllPortalSimulator:
     def app(self) -> Starlette:
         """The ASGI application."""
 
-        def guard(handler: Callable) -> Callable:
-            async def endpoint(request: Request) -> JSONResponse:
-                self.requests += 1
-                if request.headers.get("authorization") != f"Bearer {self.api_key}":
-                    return _error(401, "invalid or missing API key")
-                try:
-                    return await handler(request)
-                except BadRequest as exc:
-                    return _error(400, str(exc))
-                except LookupError as exc:
-                    return _error(404, str(exc))
+        def key_needed(request: Request) -> str | None:
+            if request.headers.get("authorization") == f"Bearer {self.api_key}":
+                return None
+            return "invalid or missing API key"
 
-            return endpoint
+        def guard(handler: Handler) -> Handler:
+            return endpoint(handler, key_needed, self._count)
 
         objects = "/api/modules/{module}/objects"
         routes = [

@@ -177,6 +177,39 @@ def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
     assert ledger == [{"state": "applied", "n": ledger[0]["n"]}]
 
 
+def test_dropped_colorways_and_deleted_styles_leave_4allportal(live):
+    live.sync()
+    products = {value(p, "centric_id"): p for p in live.pim_objects("product")}
+    variants = live.pim_objects("variant")
+    dropping, deleting = sorted(products)[:2]
+    styles = {s["id"]: s for s in live.catalog.centric["styles"]}
+    colorway = styles[dropping]["active_colorways"][0]
+    skus_of_colorway = {
+        s["id"] for s in live.catalog.centric["skus"] if s.get("colorway") == colorway
+    }
+    with live.centric() as centric:
+        centric.update(
+            "styles", dropping, {"active_colorways": styles[dropping]["active_colorways"][1:]}
+        )
+    dropped = live.sync()
+    assert (dropped["deleted"], dropped["updated"], dropped["created"]) == (
+        len(skus_of_colorway),
+        1,
+        0,
+    )
+    remaining = {value(v, "centric_id") for v in live.pim_objects("variant")}
+    assert not remaining & skus_of_colorway
+
+    # A style deleted in Centric is only seen by a full (reconciling) pull.
+    with live.centric() as centric:
+        centric.delete("styles", deleting)
+    assert live.sync()["deleted"] == 0
+    its_variants = [v for v in variants if value(v, "product") == products[deleting]["id"]]
+    full = live.sync("--full")
+    assert (full["deleted"], full["created"], full["updated"]) == (1 + len(its_variants), 0, 0)
+    assert deleting not in {value(p, "centric_id") for p in live.pim_objects("product")}
+
+
 @pytest.fixture
 def broken(tmp_path, prefect_api):
     """A clean catalog with one invalid GTIN and one malformed SKU planted in candidate styles."""

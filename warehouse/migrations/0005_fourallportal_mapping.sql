@@ -91,7 +91,11 @@ alive AS (
     SELECT 'classification' AS module, id AS centric_id FROM centric_seasons WHERE active
     UNION ALL SELECT 'classification', id FROM centric_collections WHERE active
     UNION ALL SELECT 'product', id FROM centric_styles WHERE active
-    UNION ALL SELECT 'variant', id FROM centric_skus WHERE active
+    -- A SKU lives while it, its colorway (listed on the style) and its style are active.
+    UNION ALL SELECT 'variant', k.id FROM centric_skus k
+              JOIN centric_styles s ON s.id = k.style AND s.active
+              JOIN centric_colorways c ON c.id = k.colorway AND c.active
+              WHERE k.active AND list_contains(s.active_colorways, c.id)
 ),
 held_back_products AS (
     -- Products of styles that exist and are active but are not transferred now (held back
