@@ -51,11 +51,68 @@ class Paging(_Section):
     page_size: int = Field(ge=1, le=10000)
 
 
+class Content(_Section):
+    """Languages and channels content is prepared in."""
+
+    source_locale: str = "en_GB"
+    channels: list[str] = Field(
+        default_factory=lambda: ["ecom", "marketplace", "print"], min_length=1
+    )
+
+
+class Market(_Section):
+    """A market and the locale of its content."""
+
+    locale: str
+
+
+SYSTEMS = ("centric", "fourallportal")
+ENTITY_OF_MODULE = {"product": "styles", "variant": "skus"}
+
+
+class Pair(_Section):
+    """An attribute kept in step both ways; its owner's value flows to the other system."""
+
+    fourallportal: str = Field(pattern=r"^(product|variant)\.[a-z0-9_]+$")
+    centric: str = Field(pattern=r"^(styles|skus)\.[a-z0-9_]+$")
+    owner: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Pair":
+        if self.owner not in SYSTEMS:
+            raise ValueError(f"owner must be one of {', '.join(SYSTEMS)}, got {self.owner!r}")
+        module, entity = self.fourallportal.split(".")[0], self.centric.split(".")[0]
+        if ENTITY_OF_MODULE[module] != entity:
+            raise ValueError(
+                f"{self.fourallportal} belongs with {ENTITY_OF_MODULE[module]}, not {entity}"
+            )
+        return self
+
+
+class Ownership(_Section):
+    """Which system owns which field, and what to do when the other one edits it."""
+
+    conflict_rule: str = "owner_wins"
+    content: list[str] = []
+    pairs: list[Pair] = []
+
+    @model_validator(mode="after")
+    def _known_rule(self) -> "Ownership":
+        if self.conflict_rule not in ("owner_wins", "hold"):
+            raise ValueError(
+                f"conflict_rule must be owner_wins or hold, got {self.conflict_rule!r}"
+            )
+        return self
+
+
 class Config(_Section):
     """The whole configuration file."""
 
     milestones: Milestones
     sync: SyncOptions = SyncOptions()
+    content: Content = Content()
+    markets: dict[str, Market] = Field(default_factory=dict)
+    ownership: Ownership = Ownership()
     centric: Paging = Paging(page_size=200)
     fourallportal: Paging = Paging(page_size=500)
     source: str = Field("", exclude=True)

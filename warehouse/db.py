@@ -101,8 +101,8 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return scalar(con, "SELECT coalesce(max(version), 0) FROM schema_migrations")
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply the migrations the file does not have yet, each in its own transaction.
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int]:
+    """Apply the migrations the file does not have yet (up to ``target``), each in a transaction.
 
     Returns:
         The versions applied.
@@ -114,7 +114,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     current = schema_version(con)
     applied = []
     for version, name, sql in migrations():
-        if version <= current:
+        if version <= current or (target is not None and version > target):
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -128,6 +128,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute("ROLLBACK")
             raise WarehouseError(f"migration {version:04d}_{name} failed: {exc}") from exc
         applied.append(version)
+    if applied and current:
+        from warehouse.history import after_schema_change
+
+        after_schema_change(con)
     return applied
 
 

@@ -47,6 +47,34 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def hash_expression(columns: list[str]) -> str:
+    """SQL for the content hash of a row: MD5 of its record columns as JSON, in table order."""
+    cols = ", ".join(_quote(c) for c in columns)
+    return f"md5(CAST(to_json(struct_pack({cols})) AS VARCHAR))"
+
+
+def history_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every history table of the warehouse."""
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND table_name LIKE '%\\_history' ESCAPE '\\'"
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def after_schema_change(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring derived state in line after migrations changed tables.
+
+    Staging copies are recreated from the new tables (they only hold rows in transit), and the
+    hash of current rows is recomputed: without that, a new empty column would make every
+    record look changed on the next pull.
+    """
+    con.execute("DROP SCHEMA IF EXISTS staging CASCADE")
+    con.execute("CREATE SCHEMA staging")
+    for table in history_tables(con):
+        expression = hash_expression(data_columns(con, table))
+        con.execute(f"UPDATE {table} SET _hash = {expression} WHERE _valid_to IS NULL")
+
+
 def ensure_stage(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """Create the staging copy of a history table if needed; return its name."""
     stage = f"staging.{table}"
@@ -107,7 +135,7 @@ def merge_snapshot(
     stage = ensure_stage(con, table)
     columns = data_columns(con, table)
     cols = ", ".join(_quote(c) for c in columns)
-    row_hash = f"md5(CAST(to_json(struct_pack({cols})) AS VARCHAR))"
+    row_hash = hash_expression(columns)
     where_partition, params = "", []
     if partition:
         where_partition = f" AND {_quote(partition[0])} = ?"

@@ -29,5 +29,7 @@ ENDPOINTS: dict[str, Endpoint] = {
         _centric("skus", models.Sku, style_field="style"),
         _centric("apparel_boms", models.ApparelBom, style_field="style"),
         _centric("apparel_bom_revisions", models.ApparelBomRevision),
+        _centric("images", models.Image, style_field="style"),
+        _centric("documents", models.Document, style_field="style"),
     ]
 }

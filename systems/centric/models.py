@@ -84,6 +84,26 @@ class ProductSize(CentricRecord):
     bx_sort_order: StrictInt | None = None
 
 
+class Measurement(BaseModel):
+    """One point of measure of a style in one size."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    point: StrictStr
+    size: StrictStr
+    cm: StrictFloat | StrictInt
+
+
+class MarketReadiness(BaseModel):
+    """Whether a style's localized content is complete for one market (written by launchsync)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    market: StrictStr
+    status: StrictStr
+    missing: list[StrictStr] = []
+
+
 class Style(CentricRecord):
     """A style: the product concept with its milestone and compliance attributes."""
 
@@ -103,6 +123,11 @@ class Style(CentricRecord):
     bx_reach_svhc_declared: StrictBool | None = None
     bx_prop65_warning: StrictBool | None = None
     bx_age_group: StrictStr | None = None
+    # Added after the first release: absent (None) rather than empty, like upgraded rows.
+    bx_measurements: list[Measurement] | None = None
+    bx_launch_status: StrictStr | None = None
+    bx_launch_blockers: list[StrictStr] | None = None
+    bx_market_readiness: list[MarketReadiness] | None = None
 
 
 class Colorway(CentricRecord):
@@ -120,6 +145,7 @@ class Sku(CentricRecord):
     product_size: RequiredRef
     bx_gtin: StrictStr | None = None
     bx_fit: StrictStr | None = None
+    bx_color_marketing_name: StrictStr | None = None
 
 
 class Material(CentricRecord):
@@ -151,3 +177,25 @@ class ApparelBomRevision(CentricRecord):
     revision: StrictInt = 1
     state: StrictStr | None = None
     items: list[BomItem] = []
+
+
+class Image(CentricRecord):
+    """An image linked on a style; launchsync creates these for approved 4ALLPORTAL assets (C2)."""
+
+    style: RequiredRef
+    bx_colorway: Ref = None
+    bx_asset_type: StrictStr | None = None
+    bx_fourallportal_id: StrictStr | None = None
+    bx_file_name: StrictStr | None = None
+    bx_width: StrictInt | None = None
+    bx_height: StrictInt | None = None
+
+
+class Document(CentricRecord):
+    """A document linked on a style (technical document, datasheet, video) (C2)."""
+
+    style: RequiredRef
+    bx_asset_type: StrictStr | None = None
+    bx_fourallportal_id: StrictStr | None = None
+    bx_file_name: StrictStr | None = None
+    bx_locale: StrictStr | None = None

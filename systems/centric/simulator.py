@@ -35,7 +35,7 @@ from systems.simulation import (
 from systems.timestamps import Clock, parse_iso
 
 # The types launchsync reads, plus others a Centric server holds.
-RESOURCE_TYPES = (*ENDPOINTS, "images", "documents")
+RESOURCE_TYPES = (*ENDPOINTS, "size_charts", "suppliers")
 RESERVED = ("id", "_modified_at")
 PAGING_PARAMS = ("skip", "limit", "modified_after")
 

@@ -28,6 +28,7 @@ class FieldSpec:
     type: str
     localizable: bool = False
     channel_dependent: bool = False
+    read_only: bool = False  # editable by integrations only, not in the 4ALLPORTAL UI
 
     def describe(self) -> dict[str, object]:
         """The field as ``GET /api/modules`` lists it."""
@@ -36,6 +37,7 @@ class FieldSpec:
             "type": self.type,
             "localizable": self.localizable,
             "channel_dependent": self.channel_dependent,
+            "read_only": self.read_only,
         }
 
 
@@ -68,6 +70,10 @@ def _content(kind: str, *names: str, channel: bool = False) -> list[FieldSpec]:
     return [FieldSpec(n, kind, localizable=True, channel_dependent=channel) for n in names]
 
 
+def _technical(kind: str, *names: str) -> list[FieldSpec]:
+    return [FieldSpec(n, kind, read_only=True) for n in names]
+
+
 MODULES: dict[str, ModuleSpec] = {
     m.name: m
     for m in [
@@ -81,13 +87,16 @@ MODULES: dict[str, ModuleSpec] = {
             "product",
             ("style",),
             *_plain("string", "centric_id", "style_number", "style_name", "category_1"),
-            *_plain("string", "category_2", "gender", "fit", "plm_status", "country_of_origin"),
+            *_plain("string", "category_2", "gender", "plm_status", "country_of_origin"),
             *_plain("string", "hs_code", "age_group"),
             FieldSpec("plm_description", "text"),
             *_plain("reference", "season", "collection"),
-            *_plain("string_list", "sizes", "materials", "care_symbols"),
-            *_plain("object_list", "colorways", "composition"),
+            *_plain("string_list", "sizes"),
+            *_plain("object_list", "colorways"),
             *_plain("boolean", "reach_svhc_declared", "prop65_warning"),
+            *_technical("string", "fit"),
+            *_technical("string_list", "materials", "care_symbols"),
+            *_technical("object_list", "composition", "measurements"),
             *_content("string", "consumer_title", "seo_title", "marketplace_title", channel=True),
             *_content("text", "marketing_copy", "seo_description", channel=True),
         ),
@@ -95,9 +104,27 @@ MODULES: dict[str, ModuleSpec] = {
             "variant",
             ("sku",),
             *_plain("string", "centric_id", "sku", "gtin", "size", "color_code", "color_name"),
-            FieldSpec("fit", "string"),
+            *_plain("string", "fit", "country_of_origin", "color_marketing_name"),
             FieldSpec("size_sort", "integer"),
             FieldSpec("product", "reference"),
+            FieldSpec("composition", "object_list"),
+        ),
+        _module(
+            "file",
+            ("image", "video", "document"),
+            *_plain("string", "name", "asset_type", "approval_status", "style_number"),
+            *_plain("string", "color_code", "locale", "mime_type", "distribution_status"),
+            FieldSpec("products", "reference_list"),
+            FieldSpec("renditions", "object_list"),
+        ),
+        _module(
+            "launch_package",
+            ("package",),
+            *_plain("string", "centric_id"),
+            FieldSpec("product", "reference"),
+            FieldSpec("status", "string", localizable=True, channel_dependent=True),
+            FieldSpec("blockers", "string_list", localizable=True, channel_dependent=True),
+            FieldSpec("assets", "reference_list", channel_dependent=True),
         ),
     ]
 }

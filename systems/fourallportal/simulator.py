@@ -88,13 +88,16 @@ def _check_value(spec: FieldSpec, value: Any, exists: Callable[[str], bool]) -> 
         "decimal": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
         "boolean": lambda v: isinstance(v, bool),
         "reference": lambda v: isinstance(v, str),
+        "reference_list": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
         "string_list": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
         "object_list": lambda v: isinstance(v, list) and all(isinstance(i, dict) for i in v),
     }[kind](value)
     if not ok:
         raise BadRequest(f"field {spec.name!r} expects a {kind} value, got {type(value).__name__}")
-    if kind == "reference" and not exists(value):
-        raise BadRequest(f"field {spec.name!r} references unknown object {value!r}")
+    targets = [value] if kind == "reference" else value if kind == "reference_list" else []
+    for target in targets:
+        if not exists(target):
+            raise BadRequest(f"field {spec.name!r} references unknown object {target!r}")
 
 
 def _check_dimensions(spec: FieldSpec, dims: Any) -> dict[str, str]:

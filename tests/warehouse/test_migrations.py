@@ -61,3 +61,48 @@ def test_every_table_and_column_has_a_comment(warehouse):
         " AND table_name IN (SELECT table_name FROM duckdb_tables())"
     ).fetchall()
     assert columns == []
+
+
+def test_upgrading_an_older_warehouse_keeps_history_without_spurious_versions(tmp_path):
+    from datetime import UTC, datetime
+
+    from systems.centric.endpoints import ENDPOINTS
+    from tasks.pull import normalize_page
+    from warehouse.history import merge_snapshot, stage_rows
+
+    style = {
+        "id": "C1",
+        "code": "SS27-1",
+        "node_name": "Tee",
+        "_modified_at": "2026-06-01T00:00:00Z",
+    }
+    path = tmp_path / "old.duckdb"
+    con = connect(path)
+    migrate(con, target=5)
+    [old_row] = normalize_page(ENDPOINTS["styles"], [style]).rows
+    old_row = {k: v for k, v in old_row.items() if k in data_columns(con, "centric_styles_history")}
+    stage_rows(con, "centric_styles_history", [old_row], "s1", "r1")
+    merge_snapshot(
+        con,
+        "centric_styles_history",
+        snapshot_id="s1",
+        pulled_at=datetime.now(UTC),
+        order_by="modified_at",
+        full=False,
+    )
+    con.close()
+
+    con = connect(path)
+    assert migrate(con) == [v for v, _, _ in migrations() if v > 5]
+    [new_row] = normalize_page(ENDPOINTS["styles"], [style]).rows
+    stage_rows(con, "centric_styles_history", [new_row], "s2", "r2")
+    stats = merge_snapshot(
+        con,
+        "centric_styles_history",
+        snapshot_id="s2",
+        pulled_at=datetime.now(UTC),
+        order_by="modified_at",
+        full=False,
+    )
+    assert stats.new_versions == 0
+    assert con.execute("SELECT count(*) FROM centric_styles_history").fetchall() == [(1,)]
