@@ -199,13 +199,18 @@ def run_suites_isolated(warehouse: Path, group: str, timeout: float = 1800.0) ->
     """
     with tempfile.TemporaryDirectory(prefix="launchsync-validate-") as folder:
         out = Path(folder) / "failures.arrow"
-        child = subprocess.run(
-            [sys.executable, "-m", "expectations.runner", str(warehouse), group, str(out)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        try:
+            child = subprocess.run(
+                [sys.executable, "-m", "expectations.runner", str(warehouse), group, str(out)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise SuiteError(
+                f"validation of {group} took longer than {timeout:g} s and was stopped"
+            ) from None
         if child.returncode != 0:
             lines = [line for line in child.stderr.splitlines() if line.strip()]
             last = next(

@@ -7,7 +7,7 @@ from typing import Any
 
 from launchsync.settings import load_settings
 from tasks.diff import DELETES, desired_levels, diff_module
-from tasks.pull import land, pull
+from tasks.pull import pull
 from tasks.push import push
 from tasks.runs import finish_run, start_run
 
@@ -56,11 +56,8 @@ def recorded_run(
 def refresh(
     run: Run, system: str, entities: Iterable[str], full: bool = False
 ) -> list[dict[str, Any]]:
-    """Pull each entity from its system and land it in history."""
-    return [
-        land(pull(system, entity, run.id, run.warehouse, full), run.warehouse)
-        for entity in entities
-    ]
+    """Pull each entity from its system into the warehouse."""
+    return [pull(system, entity, run.id, run.warehouse, full) for entity in entities]
 
 
 def write_module(run: Run, module: str, dry_run: bool) -> list[dict[str, Any]]:
@@ -97,7 +94,7 @@ def summarize(
     for result in pushes:
         for key in ("created", "updated", "deleted"):
             counts[key] += result.get(key, 0)
-        counts["push_rejected"] += result.get("rejected", 0)
+        counts["push_rejected"] += result.get("rejected", 0) + result.get("still_rejected", 0)
         counts["planned"] = counts.get("planned", 0) + result.get("planned", 0)
     counts["pushed"] = counts["created"] + counts["updated"] + counts["deleted"]
     entities: dict[str, dict[str, int]] = {}

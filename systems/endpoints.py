@@ -18,6 +18,9 @@ class Endpoint:
         paging: Name of the paging style (see ``systems.paging``).
         style_field: Field holding the id of the style a record belongs to, so a malformed
             record can hold back its style.
+        parent_field: Field naming a parent record whose style a record belongs to, when the
+            record does not name the style itself (a BOM revision names its BOM).
+        parent_view: Warehouse view of those parents (with a ``style`` column).
         cursor: Normalized column with the source's modification time (incremental cursor).
         shared_table: The history table holds several endpoints, told apart by a column of
             this name whose value is the endpoint name.
@@ -30,5 +33,7 @@ class Endpoint:
     key: str = "id"
     paging: str = "skip_limit"
     style_field: str | None = None
+    parent_field: str | None = None
+    parent_view: str | None = None
     cursor: str = "modified_at"
     shared_table: str | None = None

@@ -60,6 +60,10 @@ class ServerFailed(ApiError):
     """The system kept answering with server errors or unreadable bodies."""
 
 
+class OutcomeUnknown(ApiError):
+    """A write that cannot be repeated safely got no clear answer; it may or may not have applied."""
+
+
 class RetryableAuthError(Exception):
     """Raised by auth flows when the login call itself hit a transient failure."""
 
@@ -101,6 +105,12 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def safe_url(url: str) -> str:
+    """A URL without user name and password, fit for messages and logs."""
+    parsed = httpx.URL(url)
+    return str(parsed.copy_with(userinfo=b"")) if parsed.userinfo else url
 
 
 def error_detail(response: httpx.Response, limit: int = 200) -> str:
@@ -193,13 +203,23 @@ class ApiClient:
                 continue
             except httpx.TimeoutException:
                 failure = f"no answer within {self.timeout:g} s"
-                if not idempotent or attempt >= self.retry.attempts:
+                if not idempotent:
+                    raise OutcomeUnknown(
+                        f"{self.system} {method} {path}: {failure}; it may have been applied",
+                        system=self.system,
+                    ) from None
+                if attempt >= self.retry.attempts:
                     raise self._unreachable(method, path, failure) from None
                 self._wait(attempt, None, method, path, failure)
                 continue
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 failure = f"connection broke ({_reason(exc)})"
-                if not idempotent or attempt >= self.retry.attempts:
+                if not idempotent:
+                    raise OutcomeUnknown(
+                        f"{self.system} {method} {path}: {failure}; it may have been applied",
+                        system=self.system,
+                    ) from None
+                if attempt >= self.retry.attempts:
                     raise ServerFailed(
                         f"{self.system} {method} {path}: {failure}", system=self.system
                     ) from None
@@ -209,6 +229,13 @@ class ApiClient:
                 failure = ""
 
             status = response.status_code
+            if 300 <= status < 400:
+                raise RequestRejected(
+                    f"{self.system} {method} {path}: redirected (HTTP {status}) to "
+                    f"{safe_url(response.headers.get('location', '?'))}; check {self.hints.url}",
+                    system=self.system,
+                    status=status,
+                )
             if status < 400 and not failure:
                 try:
                     return orjson.loads(response.content) if response.content else None
@@ -252,7 +279,7 @@ class ApiClient:
 
     def _unreachable(self, method: str, path: str, failure: str) -> Unreachable:
         return Unreachable(
-            f"{self.system} at {self.base_url} is not reachable ({failure}); check {self.hints.url}",
+            f"{self.system} at {safe_url(self.base_url)} is not reachable ({failure}); check {self.hints.url}",
             system=self.system,
         )
 

@@ -1,4 +1,4 @@
-"""Pull and land: read an entity from its system into the warehouse, then merge it into history."""
+"""Pull: read an entity from its system into the warehouse and merge it into history."""
 
 import time
 import uuid
@@ -26,11 +26,12 @@ PROGRESS_EVERY_SECONDS = 5.0
 
 @dataclass
 class Reject:
-    """A record that could not be normalized."""
+    """A record that could not be normalized, and what it belongs to."""
 
     record_key: str | None
     style_id: str | None
     detail: str
+    parent_key: str | None = None
 
 
 @dataclass
@@ -50,6 +51,11 @@ def describe_error(exc: ValidationError) -> str:
     return f"{where}: {first['msg']}{more}"
 
 
+def _text(record: dict[str, Any], name: str | None) -> str | None:
+    value = record.get(name) if name else None
+    return value if isinstance(value, str) else None
+
+
 def normalize_page(ep: Endpoint, records: list[Any]) -> NormalizedPage:
     """Check each record against the endpoint's model; split into rows and rejects."""
     page = NormalizedPage()
@@ -58,135 +64,63 @@ def normalize_page(ep: Endpoint, records: list[Any]) -> NormalizedPage:
             page.rejects.append(Reject(None, None, f"not a JSON object: {type(record).__name__}"))
             page.raw.append((None, orjson.dumps(record).decode()))
             continue
-        key = record.get(ep.key)
-        key = key if isinstance(key, str) else None
+        key = _text(record, ep.key)
         page.raw.append((key, orjson.dumps(record).decode()))
         try:
             page.rows.append(ep.model.model_validate(record).to_row())
         except ValidationError as exc:
-            style = record.get(ep.style_field) if ep.style_field else None
-            style = style if isinstance(style, str) else None
-            page.rejects.append(Reject(key, style, describe_error(exc)))
+            page.rejects.append(
+                Reject(
+                    key,
+                    _text(record, ep.style_field),
+                    describe_error(exc),
+                    _text(record, ep.parent_field),
+                )
+            )
     return page
 
 
-def _read_cursor(con: Any, system: str, entity: str) -> datetime | None:
-    return scalar(
-        con, "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?", [system, entity]
-    )
+class SnapshotWriter:
+    """Writes the pages of one snapshot: staged rows, raw payloads, quarantined rejects."""
 
-
-@task(task_run_name="pull {system}/{entity}", cache_policy=NO_CACHE)
-def pull(
-    system: str, entity: str, run_id: str, warehouse: str, full: bool = False
-) -> dict[str, Any]:
-    """Read an entity page by page into the warehouse's staging area.
-
-    Incremental unless ``full`` or no cursor exists yet: then it asks for records modified
-    after the cursor minus the configured overlap. Malformed records are quarantined with
-    the reason and their raw payload; the rest carry on.
-    """
-    log = get_run_logger()
-    settings, ep = load_settings(), endpoint(system, entity)
-    config = load_config(settings.config)
-    pulled_at = datetime.now(UTC)
-    snapshot_id = str(uuid.uuid4())
-    records = rejected = pages = 0
-    with open_warehouse(Path(warehouse)) as con:
-        cursor = None if full else _read_cursor(con, system, entity)
-        mode = "incremental" if cursor is not None else "full"
-        since = cursor - timedelta(seconds=config.sync.overlap_seconds) if cursor else None
-        con.execute(
-            "INSERT INTO snapshots (snapshot_id, run_id, system, entity, mode, modified_after, pulled_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [snapshot_id, run_id, system, entity, mode, since, pulled_at],
-        )
-        discard_stage(con, ep.table, keep_run=run_id)
-        open_rejects = scalar(
+    def __init__(
+        self, con: Any, ep: Endpoint, snapshot_id: str, run_id: str, pulled_at: datetime
+    ) -> None:
+        self.con, self.ep = con, ep
+        self.snapshot_id, self.run_id, self.pulled_at = snapshot_id, run_id, pulled_at
+        self.records = self.rejected = self.keyless = 0
+        self.open_rejects = scalar(
             con,
             "SELECT count(*) FROM quarantine WHERE stage = 'land' AND resolved_at IS NULL"
             " AND system = ? AND entity = ?",
-            [system, entity],
+            [ep.system, ep.name],
         )
-        last_report = time.monotonic()
-        with clients.for_system(system, settings, config) as client:
-            for batch in client.iter_pages(ep, since):
-                page = normalize_page(ep, batch)
-                con.execute("BEGIN TRANSACTION")
-                stage_rows(con, ep.table, page.rows, snapshot_id, run_id)
-                store_raw(con, page.raw, snapshot_id, system, entity, pulled_at)
-                quarantine_rejects(con, page.rejects, run_id, system, entity, pulled_at)
-                if open_rejects:
-                    resolve_rejects(con, page.rows, ep, pulled_at)
-                con.execute("COMMIT")
-                pages += 1
-                records += len(page.rows)
-                rejected += len(page.rejects)
-                if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
-                    log.info("%s/%s: %d records so far (%d pages)", system, entity, records, pages)
-                    last_report = time.monotonic()
-        con.execute(
-            "UPDATE snapshots SET records = ?, rejected = ? WHERE snapshot_id = ?",
-            [records, rejected, snapshot_id],
-        )
-    if rejected:
-        log.warning("%s/%s: %d malformed records quarantined", system, entity, rejected)
-    log.info("%s/%s: pulled %d records (%s, %d pages)", system, entity, records, mode, pages)
-    return {
-        "system": system,
-        "entity": entity,
-        "run_id": run_id,
-        "snapshot_id": snapshot_id,
-        "mode": mode,
-        "pulled_at": pulled_at.isoformat(),
-        "records": records,
-        "rejected": rejected,
-    }
 
-
-@task(task_run_name="land {snapshot[system]}/{snapshot[entity]}", cache_policy=NO_CACHE)
-def land(snapshot: dict[str, Any], warehouse: str) -> dict[str, Any]:
-    """Merge a pulled snapshot into history and move the entity's cursor."""
-    ep = endpoint(snapshot["system"], snapshot["entity"])
-    pulled_at = datetime.fromisoformat(snapshot["pulled_at"])
-    full = snapshot["mode"] == "full"
-    with open_warehouse(Path(warehouse)) as con:
-        stats = merge_snapshot(
-            con,
-            ep.table,
-            snapshot_id=snapshot["snapshot_id"],
-            pulled_at=pulled_at,
-            order_by=ep.cursor,
-            full=full,
-            partition=(ep.shared_table, ep.name) if ep.shared_table else None,
-        )
-        con.execute(
-            "UPDATE snapshots SET landed_at = ?, new_versions = ?, closed_versions = ? WHERE snapshot_id = ?",
-            [datetime.now(UTC), stats.new_versions, stats.closed_versions, snapshot["snapshot_id"]],
-        )
-        if stats.max_cursor is not None:
-            advance_cursor(con, ep, stats.max_cursor, snapshot["run_id"])
-    return {
-        **snapshot,
-        "new_versions": stats.new_versions,
-        "closed_versions": stats.closed_versions,
-    }
-
-
-def advance_cursor(con: Any, ep: Endpoint, seen: datetime, run_id: str) -> None:
-    """Move an entity's cursor to ``seen`` unless it is already further."""
-    current = _read_cursor(con, ep.system, ep.name)
-    if current is not None and current >= seen:
-        return
-    con.execute("DELETE FROM sync_cursors WHERE system = ? AND entity = ?", [ep.system, ep.name])
-    con.execute(
-        "INSERT INTO sync_cursors VALUES (?, ?, ?, ?, ?)",
-        [ep.system, ep.name, seen, run_id, datetime.now(UTC)],
-    )
+    def write(self, page: NormalizedPage) -> None:
+        """Stage one page in a single transaction."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        unfit = stage_rows(con, self.ep.table, page.rows, self.snapshot_id, self.run_id)
+        if unfit:
+            for index, reason in unfit:
+                row = page.rows[index]
+                page.rejects.append(
+                    Reject(row.get(self.ep.key), row.get(self.ep.style_field or ""), reason)
+                )
+            dropped = {index for index, _ in unfit}
+            page.rows = [r for i, r in enumerate(page.rows) if i not in dropped]
+        store_raw(con, page.raw, self.snapshot_id, self.ep.system, self.ep.name, self.pulled_at)
+        quarantine_rejects(con, self.ep, page.rejects, self.run_id, self.pulled_at)
+        if self.open_rejects:
+            resolve_rejects(con, self.ep, [r[self.ep.key] for r in page.rows], self.pulled_at)
+        con.execute("COMMIT")
+        self.records += len(page.rows)
+        self.rejected += len(page.rejects)
+        self.keyless += sum(1 for r in page.rejects if r.record_key is None)
 
 
 def quarantine_rejects(
-    con: Any, rejects: list[Reject], run_id: str, system: str, entity: str, at: datetime
+    con: Any, ep: Endpoint, rejects: list[Reject], run_id: str, at: datetime
 ) -> None:
     """Record malformed records with their reason; they hold their style back until fixed."""
     if not rejects:
@@ -194,13 +128,21 @@ def quarantine_rejects(
     con.executemany(
         "INSERT INTO quarantine (run_id, stage, system, entity, record_key, style_id, reason, detail,"
         " detected_at) VALUES (?, 'land', ?, ?, ?, ?, 'RECORD_MALFORMED', ?, ?)",
-        [[run_id, system, entity, r.record_key, r.style_id, r.detail, at] for r in rejects],
+        [[run_id, ep.system, ep.name, r.record_key, r.style_id, r.detail, at] for r in rejects],
     )
+    if ep.parent_view:
+        # The style of a record that only names its parent (a BOM revision names its BOM).
+        for reject in rejects:
+            if reject.style_id is None and reject.parent_key is not None:
+                con.execute(
+                    f"UPDATE quarantine SET style_id = (SELECT style FROM {ep.parent_view} WHERE id = ?)"
+                    " WHERE run_id = ? AND stage = 'land' AND entity = ? AND record_key IS NOT DISTINCT FROM ?",
+                    [reject.parent_key, run_id, ep.name, reject.record_key],
+                )
 
 
-def resolve_rejects(con: Any, rows: list[dict[str, Any]], ep: Endpoint, at: datetime) -> None:
+def resolve_rejects(con: Any, ep: Endpoint, keys: list[str], at: datetime) -> None:
     """Mark earlier malformed records as resolved when they now arrive well-formed."""
-    keys = [row[ep.key] for row in rows]
     con.execute(
         "UPDATE quarantine SET resolved_at = ? WHERE stage = 'land' AND resolved_at IS NULL"
         " AND system = ? AND entity = ? AND list_contains(?, record_key)",
@@ -225,3 +167,163 @@ def store_raw(
             "INSERT INTO raw_records SELECT ?, ?, ?, record_key, payload, ? FROM raw_batch",
             [snapshot_id, system, entity, pulled_at],
         )
+
+
+def unseen_keys(con: Any, ep: Endpoint, snapshot_id: str) -> list[str]:
+    """Current records of the entity that a snapshot did not see (deletion candidates)."""
+    partition = f" AND {ep.shared_table} = $name" if ep.shared_table else ""
+    rows = con.execute(
+        f"""SELECT id FROM {ep.table} WHERE _valid_to IS NULL{partition}
+            AND id NOT IN (SELECT record_key FROM raw_records
+                           WHERE snapshot_id = $snapshot AND record_key IS NOT NULL)""",
+        {"snapshot": snapshot_id, **({"name": ep.name} if ep.shared_table else {})},
+    ).fetchall()
+    return [key for (key,) in rows]
+
+
+def advance_cursor(con: Any, ep: Endpoint, seen: datetime, run_id: str) -> None:
+    """Move an entity's cursor to ``seen`` unless it is already further."""
+    current = scalar(
+        con, "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?", [ep.system, ep.name]
+    )
+    if current is not None and current >= seen:
+        return
+    con.execute("DELETE FROM sync_cursors WHERE system = ? AND entity = ?", [ep.system, ep.name])
+    con.execute(
+        "INSERT INTO sync_cursors VALUES (?, ?, ?, ?, ?)",
+        [ep.system, ep.name, seen, run_id, datetime.now(UTC)],
+    )
+
+
+@task(task_run_name="pull {system}/{entity}", cache_policy=NO_CACHE)
+def pull(
+    system: str, entity: str, run_id: str, warehouse: str, full: bool = False
+) -> dict[str, Any]:
+    """Read an entity into the warehouse and merge it into history.
+
+    Incremental unless ``full`` or no cursor exists yet: then it asks for records modified
+    after the cursor minus the configured overlap. Malformed records are quarantined with the
+    reason and their raw payload; the rest carry on. A full pull closes records that are
+    gone, after asking for each missing one by id: offset paging over data that changes
+    while it is read can skip a record, and a skipped record is not a deleted one.
+    """
+    log = get_run_logger()
+    settings, ep = load_settings(), endpoint(system, entity)
+    config = load_config(settings.config)
+    pulled_at = datetime.now(UTC)
+    snapshot_id = str(uuid.uuid4())
+    pages = 0
+    with open_warehouse(Path(warehouse)) as con:
+        cursor = (
+            None
+            if full
+            else scalar(
+                con,
+                "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?",
+                [system, entity],
+            )
+        )
+        mode = "incremental" if cursor is not None else "full"
+        since = cursor - timedelta(seconds=config.sync.overlap_seconds) if cursor else None
+        con.execute(
+            "INSERT INTO snapshots (snapshot_id, run_id, system, entity, mode, modified_after, pulled_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [snapshot_id, run_id, system, entity, mode, since, pulled_at],
+        )
+        discard_stage(con, ep.table, keep_run=run_id)
+        writer = SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
+        last_report = time.monotonic()
+        close_missing = mode == "full"
+        with clients.for_system(system, settings, config) as client:
+            for batch in client.iter_pages(ep, since):
+                writer.write(normalize_page(ep, batch))
+                pages += 1
+                if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
+                    log.info(
+                        "%s/%s: %d records so far (%d pages)", system, entity, writer.records, pages
+                    )
+                    last_report = time.monotonic()
+            if close_missing:
+                close_missing = confirm_missing(
+                    con, client, ep, writer, config.sync.verify_missing_max, log
+                )
+        if writer.keyless and close_missing:
+            log.warning(
+                "%s/%s: malformed records without an id; nothing is closed this time",
+                system,
+                entity,
+            )
+            close_missing = False
+        stats = merge_snapshot(
+            con,
+            ep.table,
+            snapshot_id=snapshot_id,
+            pulled_at=pulled_at,
+            order_by=ep.cursor,
+            full=close_missing,
+            partition=(ep.shared_table, ep.name) if ep.shared_table else None,
+        )
+        if close_missing:
+            # A malformed record that is gone at the source no longer holds anything back.
+            con.execute(
+                "UPDATE quarantine SET resolved_at = ? WHERE stage = 'land' AND resolved_at IS NULL"
+                " AND system = ? AND entity = ? AND record_key IS NOT NULL AND record_key NOT IN"
+                " (SELECT record_key FROM raw_records WHERE snapshot_id = ? AND record_key IS NOT NULL)",
+                [pulled_at, system, entity, snapshot_id],
+            )
+        con.execute(
+            "UPDATE snapshots SET records = ?, rejected = ?, landed_at = ?, new_versions = ?,"
+            " closed_versions = ? WHERE snapshot_id = ?",
+            [
+                writer.records,
+                writer.rejected,
+                datetime.now(UTC),
+                stats.new_versions,
+                stats.closed_versions,
+                snapshot_id,
+            ],
+        )
+        if stats.max_cursor is not None:
+            advance_cursor(con, ep, stats.max_cursor, run_id)
+    if writer.rejected:
+        log.warning("%s/%s: %d malformed records quarantined", system, entity, writer.rejected)
+    log.info(
+        "%s/%s: %d records (%s, %d pages), %d new versions, %d closed",
+        system, entity, writer.records, mode, pages, stats.new_versions, stats.closed_versions,
+    )  # fmt: skip
+    return {
+        "system": system,
+        "entity": entity,
+        "snapshot_id": snapshot_id,
+        "mode": mode,
+        "records": writer.records,
+        "rejected": writer.rejected,
+        "new_versions": stats.new_versions,
+        "closed_versions": stats.closed_versions,
+    }
+
+
+def confirm_missing(
+    con: Any, client: Any, ep: Endpoint, writer: SnapshotWriter, limit: int, log: Any
+) -> bool:
+    """Ask for each current record a full listing did not return; stage those that exist.
+
+    Returns:
+        Whether the snapshot may now close what is still missing (False when there were more
+        candidates than ``limit``: then nothing is closed and the operator is told).
+    """
+    missing = unseen_keys(con, ep, writer.snapshot_id)
+    if len(missing) > limit:
+        log.warning(
+            "%s/%s: %d current records missing from a full listing (more than %d to check); "
+            "nothing is closed this time",
+            ep.system, ep.name, len(missing), limit,
+        )  # fmt: skip
+        return False
+    found = [record for key in missing if (record := client.fetch(ep, key)) is not None]
+    if found:
+        log.info(
+            "%s/%s: %d records the listing skipped were read by id", ep.system, ep.name, len(found)
+        )
+        writer.write(normalize_page(ep, found))
+    return True

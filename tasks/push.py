@@ -19,7 +19,7 @@ from launchsync.config import Config, load_config
 from launchsync.errors import LaunchsyncError
 from launchsync.settings import load_settings
 from systems.fourallportal.client import FourAllPortalClient
-from systems.http import ApiError, NotFound, RequestRejected
+from systems.http import ApiError, NotFound, OutcomeUnknown, RequestRejected
 from tasks.changeset import Write, plan_writes
 from warehouse.db import frame, open_warehouse, registered, scalar
 
@@ -84,6 +84,15 @@ class Ledger:
                 {"now": datetime.now(UTC)},
             )
 
+    def refused_before(self) -> set[str]:
+        """Idempotency keys of writes this target refused and that never succeeded since."""
+        rows = self.con.execute(
+            "SELECT idempotency_key FROM push_ledger WHERE system = ? AND module = ? AND state = 'rejected'"
+            " EXCEPT SELECT idempotency_key FROM push_ledger WHERE state = 'applied'",
+            [SYSTEM, self.module],
+        ).fetchall()
+        return {key for (key,) in rows}
+
     def failed(self, entries: list[str], state: str, error: str) -> None:
         """Record that the writes did not take effect (``failed`` or ``rejected``)."""
         self.con.execute(
@@ -137,12 +146,25 @@ class Pusher:
             self.upsert(batch[:middle])
             self.upsert(batch[middle:])
             return
+        except OutcomeUnknown as exc:
+            # Left pending: the next run re-reads the target and its diff decides what is left.
+            self.ledger.failed(entries, "pending", str(exc))
+            raise
         except ApiError as exc:
             self.ledger.failed(entries, "failed", str(exc))
             raise
         self.ledger.applied(entries, list(ids))
+        self.resolve([w.centric_id for w in batch])
         for write in batch:
             self.counts["created" if write.operation == "create" else "updated"] += 1
+
+    def resolve(self, keys: list[str]) -> None:
+        """A write that went through ends earlier refusals of the same record."""
+        self.con.execute(
+            "UPDATE quarantine SET resolved_at = ? WHERE stage = 'push' AND resolved_at IS NULL"
+            " AND entity = ? AND list_contains(?, record_key)",
+            [datetime.now(UTC), self.ledger.module, keys],
+        )
 
     def delete(self, write: Write) -> None:
         """Delete one object and close its history: a re-read cannot see what no longer exists.
@@ -166,15 +188,21 @@ class Pusher:
 
     def quarantine(self, write: Write, error: str) -> None:
         """Keep a write the target refused, with its reason, for the people fixing it."""
+        module = self.ledger.module
+        style_id = write.centric_id if module == "product" else None
+        if module == "variant":
+            style_id = scalar(
+                self.con, "SELECT style FROM centric_skus WHERE id = ?", [write.centric_id]
+            )
         self.con.execute(
             "INSERT INTO quarantine (run_id, stage, system, entity, record_key, style_id, reason, detail,"
             " detected_at) VALUES (?, 'push', ?, ?, ?, ?, 'PUSH_REJECTED', ?, ?)",
             [
                 self.ledger.run_id,
                 SYSTEM,
-                self.ledger.module,
+                module,
                 write.centric_id,
-                write.centric_id if self.ledger.module == "product" else None,
+                style_id,
                 error,
                 datetime.now(UTC),
             ],
@@ -203,8 +231,19 @@ def push(
         upserts = [w for w in writes if w.operation != "delete"]
         if deletes:
             guard_deletes(con, module, len(deletes), config)
+        ledger = Ledger(con, run_id, module)
+        refused = ledger.refused_before()
+        repeats = [w for w in upserts if w.idempotency_key(module) in refused]
+        upserts = [w for w in upserts if w.idempotency_key(module) not in refused]
+        if repeats:
+            log.warning(
+                "%s: %d writes 4ALLPORTAL refused before are not sent again (see quarantine)",
+                module,
+                len(repeats),
+            )
         with clients.fourallportal(settings, config) as client:
-            pusher = Pusher(client, Ledger(con, run_id, module), con)
+            pusher = Pusher(client, ledger, con)
+            pusher.counts["still_rejected"] = len(repeats)
             for batch in chunks(upserts, config.sync.push_batch_size):
                 pusher.upsert(batch)
             for write in deletes:

@@ -26,44 +26,65 @@ GROUP = "variant"
 SHARED_ENTITIES = ("seasons", "collections", "size_ranges", "product_sizes", "materials")
 
 
-def choose_scope(con: duckdb.DuckDBPyConnection, run_id: str, full: bool, digest: str) -> int:
-    """Fill ``validation_scope`` for the run; return how many styles it holds.
+def changed_since(table: str) -> str:
+    """SQL condition: a history row that started or ended after the watermark ``$since``."""
+    return f"({table}._valid_from > $since OR {table}._valid_to > $since)"
 
-    Everything is validated on a full run, when the suites changed, or when a shared entity
-    (season, size range, material, ...) changed; otherwise only candidates whose own records
-    changed in this run, plus candidates without a verdict under the current suites.
+
+def choose_scope(
+    con: duckdb.DuckDBPyConnection, run_id: str, full: bool, digest: str
+) -> tuple[int, bool]:
+    """Fill ``validation_scope`` for the run.
+
+    The watermark is the start of the latest completed validation under the same suites. Every
+    candidate is validated on a full run, without a watermark, or when a shared record (season,
+    size range, material, ...) changed since; otherwise the candidates whose own records changed
+    since the watermark (landed by any run, also one that stopped before validating), styles
+    sharing a GTIN with a changed SKU, and candidates without a verdict under these suites.
+
+    Returns:
+        How many styles the scope holds, and whether it is every candidate.
     """
-    shared_changed = scalar(
-        con,
-        f"""SELECT count(*) FROM snapshots
-            WHERE run_id = ? AND system = 'centric' AND entity IN {SHARED_ENTITIES}
-              AND (new_versions > 0 OR closed_versions > 0 OR mode = 'full')""",
-        [run_id],
-    )
+    since = scalar(con, "SELECT max(started_at) FROM validations WHERE suites_digest = ?", [digest])
     con.execute("DELETE FROM validation_scope WHERE run_id = ?", [run_id])
-    if full or shared_changed:
+    every = full or since is None
+    if not every:
+        shared = " UNION ALL ".join(
+            f"SELECT 1 FROM centric_{name}_history h WHERE {changed_since('h')}"
+            for name in SHARED_ENTITIES
+        )
+        every = bool(scalar(con, f"SELECT count(*) FROM ({shared})", {"since": since}))
+    if every:
         con.execute(
             "INSERT INTO validation_scope SELECT ?, style_id FROM transfer_candidates", [run_id]
         )
     else:
         con.execute(
-            """
+            f"""
             INSERT INTO validation_scope
-            SELECT DISTINCT $run, c.style_id FROM transfer_candidates c
-            WHERE c.style_id IN (
-                SELECT id FROM centric_styles_history WHERE _run_id = $run
-                UNION ALL SELECT style FROM centric_colorways_history WHERE _run_id = $run
-                UNION ALL SELECT style FROM centric_skus_history WHERE _run_id = $run
-                UNION ALL SELECT style FROM centric_apparel_boms_history WHERE _run_id = $run
-                UNION ALL SELECT b.style FROM centric_apparel_bom_revisions_history r
-                          JOIN centric_apparel_boms b ON b.id = r.apparel_bom WHERE r._run_id = $run
-                UNION ALL SELECT style_id FROM quarantine WHERE run_id = $run AND stage = 'land'
+            WITH changed_skus AS (
+                SELECT style, bx_gtin FROM centric_skus_history h WHERE {changed_since("h")}
+            ),
+            touched AS (
+                SELECT id AS style FROM centric_styles_history h WHERE {changed_since("h")}
+                UNION ALL SELECT style FROM centric_colorways_history h WHERE {changed_since("h")}
+                UNION ALL SELECT style FROM changed_skus
+                UNION ALL SELECT style FROM centric_apparel_boms_history h WHERE {changed_since("h")}
+                UNION ALL SELECT b.style FROM centric_apparel_bom_revisions_history h
+                          JOIN centric_apparel_boms_history b ON b.id = h.apparel_bom
+                          WHERE {changed_since("h")}
+                UNION ALL SELECT style_id FROM quarantine
+                          WHERE stage = 'land' AND (detected_at > $since OR resolved_at > $since)
+                UNION ALL SELECT style FROM centric_skus WHERE bx_gtin IN (SELECT bx_gtin FROM changed_skus)
             )
-            OR c.style_id NOT IN (SELECT style_id FROM style_status WHERE suites_digest = $digest)
+            SELECT DISTINCT $run, c.style_id FROM transfer_candidates c
+            WHERE c.style_id IN (SELECT style FROM touched)
+               OR c.style_id NOT IN (SELECT style_id FROM style_status WHERE suites_digest = $digest)
             """,
-            {"run": run_id, "digest": digest},
+            {"run": run_id, "digest": digest, "since": since},
         )
-    return scalar(con, "SELECT count(*) FROM validation_scope WHERE run_id = ?", [run_id])
+    count = scalar(con, "SELECT count(*) FROM validation_scope WHERE run_id = ?", [run_id])
+    return count, every
 
 
 def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
@@ -127,13 +148,18 @@ def validate_styles(run_id: str, warehouse: str, full: bool = False) -> dict[str
     log = get_run_logger()
     digest = suites_digest(GROUP)
     path = Path(warehouse)
+    started = datetime.now(UTC)
     with open_warehouse(path) as con:
-        scope = choose_scope(con, run_id, full, digest)
+        scope, every = choose_scope(con, run_id, full, digest)
         if scope:
             materialize_checks(con, run_id)
     failures = run_suites_isolated(path, GROUP) if scope else pl.DataFrame(schema=FAILURE_SCHEMA)
     with open_warehouse(path) as con:
         counts = record_verdicts(con, run_id, failures, digest)
+        con.execute(
+            "INSERT INTO validations VALUES (?, ?, ?, ?, ?)",
+            [run_id, started, digest, every, scope],
+        )
         held = scalar(con, "SELECT count(*) FROM quarantined_styles")
     log.info(
         "validated %d styles: %d passed, %d quarantined (%d held back in total)",

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from launchsync.config import load_config
 from systems.catalog import Catalog
 from systems.registry import ENDPOINTS
-from tasks.pull import normalize_page, quarantine_rejects
+from tasks.pull import normalize_page, quarantine_rejects, store_raw
 from tasks.runs import write_milestone_rules
 from warehouse.history import merge_snapshot, stage_rows
 
@@ -26,7 +26,8 @@ def land_catalog(con, catalog: Catalog, run_id: str = "run-1") -> None:
             [snapshot, run_id, name, now],
         )
         stage_rows(con, endpoint.table, page.rows, snapshot, run_id)
-        quarantine_rejects(con, page.rejects, run_id, "centric", name, now)
+        store_raw(con, page.raw, snapshot, "centric", name, now)
+        quarantine_rejects(con, endpoint, page.rejects, run_id, now)
         stats = merge_snapshot(
             con,
             endpoint.table,
@@ -39,6 +40,19 @@ def land_catalog(con, catalog: Catalog, run_id: str = "run-1") -> None:
             "UPDATE snapshots SET new_versions = ? WHERE snapshot_id = ?",
             [stats.new_versions, snapshot],
         )
+
+
+def land_records(con, name: str, records: list[dict], run_id: str) -> None:
+    """Land changed Centric records of one type, as an incremental pull in ``run_id`` would."""
+    endpoint = ENDPOINTS["centric"][name]
+    now = datetime.now(UTC)
+    snapshot = f"{run_id}-{name}-{now.timestamp()}"
+    page = normalize_page(endpoint, records)
+    stage_rows(con, endpoint.table, page.rows, snapshot, run_id)
+    store_raw(con, page.raw, snapshot, "centric", name, now)
+    merge_snapshot(
+        con, endpoint.table, snapshot_id=snapshot, pulled_at=now, order_by="modified_at", full=False
+    )
 
 
 def candidate_ids(catalog: Catalog) -> set[str]:

@@ -88,19 +88,37 @@ def stage_rows(
     rows: list[dict[str, Any]],
     snapshot_id: str,
     run_id: str,
-) -> None:
-    """Append normalized rows of a snapshot to the staging copy of ``table``."""
+) -> list[tuple[int, str]]:
+    """Append normalized rows of a snapshot to the staging copy of ``table``.
+
+    Returns:
+        (index, reason) of rows the table cannot hold (e.g. a number too large for its
+        column); the others are staged.
+    """
     if not rows:
-        return
+        return []
     stage = ensure_stage(con, table)
     columns = data_columns(con, table)
     select = ", ".join(_quote(c) for c in columns)
     schema = con.sql(f"SELECT {select} FROM {table} LIMIT 0").to_arrow_table().schema
-    with registered(con, "stage_batch", pa.Table.from_pylist(rows, schema=schema)):
+    unfit: list[tuple[int, str]] = []
+    try:
+        batch = pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        fitting = []
+        for index, row in enumerate(rows):
+            try:
+                pa.Table.from_pylist([row], schema=schema)
+                fitting.append(row)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
+                unfit.append((index, f"value does not fit the warehouse column: {exc}"))
+        batch = pa.Table.from_pylist(fitting, schema=schema)
+    with registered(con, "stage_batch", batch):
         con.execute(
             f"INSERT INTO {stage} BY NAME SELECT *, ? AS _snapshot_id, ? AS _run_id FROM stage_batch",
             [snapshot_id, run_id],
         )
+    return unfit
 
 
 def discard_stage(con: duckdb.DuckDBPyConnection, table: str, keep_run: str) -> None:
@@ -128,7 +146,8 @@ def merge_snapshot(
         pulled_at: When the pull started; new versions are valid from then.
         order_by: Column that orders duplicates of a record within the snapshot (the latest
             wins), e.g. the source's modification time.
-        full: The snapshot holds every record, so current records missing from it are closed.
+        full: The snapshot holds every record, so current records whose key it did not see
+            (well-formed or not, see ``raw_records``) are closed.
         partition: (column, value) limiting which current records a full snapshot covers,
             e.g. ("module", "product") when several entities share a table.
     """
@@ -177,14 +196,18 @@ def merge_snapshot(
         )
         closed = 0
         if full:
+            # Every key the snapshot saw counts as present, malformed records included: a
+            # record that could not be read is not a deleted record.
             closed = scalar(
                 con,
                 f"""
                 UPDATE {table} SET _valid_to = ?
                 WHERE _valid_to IS NULL{where_partition}
                   AND id NOT IN (SELECT id FROM _incoming)
+                  AND id NOT IN (SELECT record_key FROM raw_records
+                                 WHERE snapshot_id = ? AND record_key IS NOT NULL)
                 """,
-                [pulled_at, *params],
+                [pulled_at, *params, snapshot_id],
             )
         records, max_cursor = row(con, f"SELECT count(*), max({_quote(order_by)}) FROM _incoming")
         changed = scalar(con, "SELECT count(*) FROM _changed")

@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from systems.centric.auth import CentricSessionAuth
 from systems.endpoints import Endpoint
-from systems.http import ApiClient, Hints, RetryPolicy, SystemClient
+from systems.http import ApiClient, Hints, NotFound, RetryPolicy, SystemClient
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
 
@@ -84,6 +84,13 @@ class CentricClient(SystemClient):
             return self.api.request_json("GET", endpoint.name, params=[*query, *params.items()])
 
         yield from paginate(fetch, paginator_for(endpoint.paging, self.page_size))
+
+    def fetch(self, endpoint: Endpoint, key: str) -> dict[str, Any] | None:
+        """One record of an endpoint by its id, or None when it does not exist."""
+        try:
+            return self.get(endpoint.name, key)
+        except NotFound:
+            return None
 
     def get(self, resource: str, record_id: str) -> dict[str, Any]:
         """Read one record."""

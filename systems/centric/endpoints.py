@@ -4,15 +4,9 @@ from systems.centric import models
 from systems.endpoints import Endpoint
 
 
-def _centric(
-    name: str, model: type[models.CentricRecord], style_field: str | None = None
-) -> Endpoint:
+def _centric(name: str, model: type[models.CentricRecord], **options: str) -> Endpoint:
     return Endpoint(
-        system="centric",
-        name=name,
-        model=model,
-        table=f"centric_{name}_history",
-        style_field=style_field,
+        system="centric", name=name, model=model, table=f"centric_{name}_history", **options
     )
 
 
@@ -28,7 +22,12 @@ ENDPOINTS: dict[str, Endpoint] = {
         _centric("colorways", models.Colorway, style_field="style"),
         _centric("skus", models.Sku, style_field="style"),
         _centric("apparel_boms", models.ApparelBom, style_field="style"),
-        _centric("apparel_bom_revisions", models.ApparelBomRevision),
+        _centric(
+            "apparel_bom_revisions",
+            models.ApparelBomRevision,
+            parent_field="apparel_bom",
+            parent_view="centric_apparel_boms",
+        ),
         _centric("images", models.Image, style_field="style"),
         _centric("documents", models.Document, style_field="style"),
     ]

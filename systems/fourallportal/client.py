@@ -9,7 +9,15 @@ from pydantic import SecretStr
 
 from systems.endpoints import Endpoint
 from systems.fourallportal.auth import BearerAuth
-from systems.http import ApiClient, Hints, RequestRejected, RetryPolicy, SystemClient
+from systems.http import (
+    ApiClient,
+    Hints,
+    NotFound,
+    RequestRejected,
+    RetryPolicy,
+    ServerFailed,
+    SystemClient,
+)
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
 
@@ -98,6 +106,13 @@ class FourAllPortalClient(SystemClient):
 
         yield from paginate(fetch, paginator_for(endpoint.paging, self.page_size))
 
+    def fetch(self, endpoint: Endpoint, key: str) -> dict[str, Any] | None:
+        """One record of an endpoint by its id, or None when it does not exist."""
+        try:
+            return self.get(endpoint.name, key)
+        except NotFound:
+            return None
+
     def get(self, module: str, object_id: str) -> dict[str, Any]:
         """Read one object."""
         return self.api.request_json("GET", f"api/modules/{module}/objects/{object_id}")
@@ -109,9 +124,19 @@ class FourAllPortalClient(SystemClient):
         creates is retried only when the server says it did not process it.
         """
         creates = any("id" not in o for o in objects)
-        return self.api.request_json(
+        ids = self.api.request_json(
             "PATCH", f"api/modules/{module}/objects", json=objects, idempotent=not creates
         )
+        if (
+            not isinstance(ids, list)
+            or len(ids) != len(objects)
+            or not all(isinstance(i, str) for i in ids)
+        ):
+            raise ServerFailed(
+                f"4ALLPORTAL PATCH {module}: expected {len(objects)} ids back, got {str(ids)[:80]}",
+                system="4ALLPORTAL",
+            )
+        return ids
 
     def delete(self, module: str, object_id: str) -> None:
         """Delete one object."""

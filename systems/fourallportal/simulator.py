@@ -17,7 +17,6 @@ The ``query`` syntax (designed): clauses ``<field><op><value>`` joined by `` AND
 ``type``, ``mod_time``) compare directly; other fields match when any of their values does.
 """
 
-import contextlib
 import copy
 import re
 import uuid
@@ -40,7 +39,7 @@ from systems.simulation import (
     int_param,
     read_json,
 )
-from systems.timestamps import Clock, parse_iso
+from systems.timestamps import Clock, iso_ms, parse_iso
 
 HEADER = ("id", "module", "type", "mod_time")
 INSTRUCTIONS = ("overwrite", "if_empty", "list_add", "list_remove")
@@ -195,11 +194,14 @@ class FourAllPortalSimulator:
             for record in records:
                 record.setdefault("id", str(uuid.uuid4()))
                 record.setdefault("module", name)
-                if isinstance(record.get("mod_time"), str):
-                    with contextlib.suppress(ValueError):
-                        self.clock.observe(parse_iso(record["mod_time"]))
-                else:
+                try:
+                    stamp = parse_iso(record["mod_time"])
+                except (KeyError, TypeError, AttributeError, ValueError):
                     record["mod_time"] = self.clock.now()
+                else:
+                    # Stored in the one format the server writes, so filters compare as text.
+                    record["mod_time"] = iso_ms(stamp)
+                    self.clock.observe(stamp)
             self.tables[name] = RecordTable(records)
 
     def _count(self) -> None:

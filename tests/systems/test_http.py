@@ -6,6 +6,7 @@ from systems.http import (
     AuthenticationFailed,
     Hints,
     NotFound,
+    OutcomeUnknown,
     RequestRejected,
     RetryPolicy,
     ServerFailed,
@@ -118,7 +119,7 @@ def test_timeouts_are_retried_for_reads_only():
     assert client.request_json("GET", "things") == [1]
     assert len(calls) == 2
     client, calls = client_for([slow, httpx.Response(200, json=[1])])
-    with pytest.raises(Unreachable, match="no answer within"):
+    with pytest.raises(OutcomeUnknown, match=r"no answer within .* may have been applied"):
         client.request_json("PATCH", "things", json=[{"a": 1}], idempotent=False)
     assert len(calls) == 1
 
@@ -136,3 +137,25 @@ def test_parse_retry_after_accepts_seconds_and_dates():
     assert parse_retry_after(None) is None
     assert parse_retry_after("soon") is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_redirects_are_refused_with_the_url_setting_and_no_credentials():
+    client, _calls = client_for(
+        [httpx.Response(302, headers={"Location": "https://user:pw@elsewhere.test/x"})]
+    )
+    with pytest.raises(
+        RequestRejected, match=r"redirected .*elsewhere.test/x; check LAUNCHSYNC_X_URL"
+    ) as info:
+        client.request_json("GET", "things")
+    assert "pw" not in str(info.value)
+
+
+def test_credentials_in_the_base_url_never_reach_messages():
+    def refuse(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    client, _ = client_for([refuse], attempts=1)
+    client.base_url = "https://svc:secret-pass@x.test"
+    with pytest.raises(Unreachable) as info:
+        client.request_json("GET", "things")
+    assert "secret-pass" not in str(info.value) and "x.test" in str(info.value)

@@ -43,3 +43,11 @@ def test_delete(pim, pim_sim):
     [oid] = pim.bulk_upsert("variant", objects(1))
     pim.delete("variant", oid)
     assert pim_sim.objects("variant") == []
+
+
+def test_a_bulk_answer_with_the_wrong_number_of_ids_is_an_error(pim, monkeypatch):
+    from systems.http import ServerFailed
+
+    monkeypatch.setattr(pim.api, "request_json", lambda *a, **k: ["only-one"])
+    with pytest.raises(ServerFailed, match="expected 2 ids back"):
+        pim.bulk_upsert("variant", objects(2))

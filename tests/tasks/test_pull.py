@@ -1,0 +1,133 @@
+"""The pull task against simulators served on loopback: snapshots, rejects, deletions."""
+
+from pathlib import Path
+
+import pytest
+from prefect.logging import disable_run_logger
+
+from launchsync.simulators import serve
+from systems.centric.client import CentricClient
+from systems.generator import DefectRates, generate
+from tasks.pull import pull
+from warehouse.db import connect
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    catalog = generate(12, seed=4, rates=DefectRates.none())
+    with serve(catalog, centric_port=0, fourallportal_port=0) as sims:
+        for name, value in sims.environment().items():
+            monkeypatch.setenv(name, value)
+        warehouse = tmp_path / "w.duckdb"
+        monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE", str(warehouse))
+        yield sims, str(warehouse)
+
+
+def run_pull(warehouse, entity, run_id, full=False, system="centric"):
+    with disable_run_logger():
+        return pull.fn(system, entity, run_id, warehouse, full)
+
+
+def current_ids(warehouse, table):
+    con = connect(Path(warehouse), read_only=True)
+    try:
+        return {
+            r[0] for r in con.execute(f"SELECT id FROM {table} WHERE _valid_to IS NULL").fetchall()
+        }
+    finally:
+        con.close()
+
+
+def query(warehouse, sql):
+    con = connect(Path(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_first_pull_is_full_then_incremental_with_nothing_new(env):
+    _, warehouse = env
+    first = run_pull(warehouse, "styles", "r1")
+    assert (first["mode"], first["records"], first["new_versions"]) == ("full", 12, 12)
+    second = run_pull(warehouse, "styles", "r2")
+    assert second["mode"] == "incremental" and second["new_versions"] == 0
+
+
+def test_a_malformed_record_in_a_full_pull_is_not_treated_as_deleted(env):
+    sims, warehouse = env
+    run_pull(warehouse, "styles", "r1")
+    victim = next(iter(sims.centric.tables["styles"].rows.values()))
+    victim["active"] = "yes"  # a wrong type, straight into the server's data
+    result = run_pull(warehouse, "styles", "r2", full=True)
+    assert result["rejected"] == 1 and result["closed_versions"] == 0
+    assert victim["id"] in current_ids(warehouse, "centric_styles_history")
+    [(style, reason)] = query(
+        warehouse, "SELECT style_id, reason FROM quarantine WHERE stage = 'land'"
+    )
+    assert (style, reason) == (victim["id"], "RECORD_MALFORMED")
+
+
+def test_records_a_listing_skips_are_read_by_id_and_only_real_deletions_close(env, monkeypatch):
+    sims, warehouse = env
+    run_pull(warehouse, "styles", "r1")
+    rows = sims.centric.tables["styles"].rows
+    skipped, deleted = list(rows)[:2]
+    original = CentricClient.iter_pages
+
+    def skipping(self, endpoint, modified_after=None, filters=None):
+        for page in original(self, endpoint, modified_after, filters):
+            yield [r for r in page if r["id"] != skipped]
+
+    monkeypatch.setattr(CentricClient, "iter_pages", skipping)
+    sims.centric.tables["styles"].delete(deleted)
+    result = run_pull(warehouse, "styles", "r2", full=True)
+    assert result["closed_versions"] == 1
+    ids = current_ids(warehouse, "centric_styles_history")
+    assert skipped in ids and deleted not in ids
+
+
+def test_a_value_the_warehouse_cannot_hold_is_quarantined_not_a_crash(env):
+    sims, warehouse = env
+    size = next(iter(sims.centric.tables["product_sizes"].rows.values()))
+    size["bx_sort_order"] = 2**40
+    result = run_pull(warehouse, "product_sizes", "r1")
+    assert (
+        result["rejected"] == 1
+        and result["records"] == len(sims.centric.tables["product_sizes"]) - 1
+    )
+    [(key, detail)] = query(warehouse, "SELECT record_key, detail FROM quarantine")
+    assert key == size["id"] and "does not fit" in detail
+
+
+def test_a_malformed_bom_revision_holds_back_the_style_of_its_bom(env):
+    sims, warehouse = env
+    run_pull(warehouse, "apparel_boms", "r1")
+    revision = next(iter(sims.centric.tables["apparel_bom_revisions"].rows.values()))
+    revision["revision"] = "two"
+    run_pull(warehouse, "apparel_bom_revisions", "r1")
+    bom = sims.centric.tables["apparel_boms"].get(revision["apparel_bom"])
+    assert query(warehouse, "SELECT style_id FROM quarantine") == [(bom["style"],)]
+
+
+def test_a_malformed_record_deleted_at_the_source_stops_holding_back(env):
+    sims, warehouse = env
+    victim = next(iter(sims.centric.tables["colorways"].rows.values()))
+    victim.pop("style")
+    run_pull(warehouse, "colorways", "r1")
+    assert query(warehouse, "SELECT count(*) FROM quarantine WHERE resolved_at IS NULL") == [(1,)]
+    sims.centric.tables["colorways"].delete(victim["id"])
+    run_pull(warehouse, "colorways", "r2", full=True)
+    assert query(warehouse, "SELECT count(*) FROM quarantine WHERE resolved_at IS NULL") == [(0,)]
+
+
+def test_a_malformed_record_without_id_stops_a_full_pull_from_closing_anything(env):
+    sims, warehouse = env
+    run_pull(warehouse, "materials", "r1")
+    table = sims.centric.tables["materials"]
+    first = next(iter(table.rows))
+    table.rows[first] = {"name": "no id at all"}
+    table.touch()
+    result = run_pull(warehouse, "materials", "r2", full=True)
+    assert result["closed_versions"] == 0
+    assert first in current_ids(warehouse, "centric_materials_history")
