@@ -1,15 +1,19 @@
-"""Steps the flows share: refresh entities, write a module level by level, record a run."""
+"""Steps the flows share: record a run, pull the sources, validate, write mappings, count."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from launchsync.settings import load_settings
-from tasks.diff import DELETES, desired_levels, diff_module
+from systems.registry import ENDPOINTS
+from tasks.diff import DELETES, diff_mapping, mapping_levels
+from tasks.inbox import import_inbox
 from tasks.pull import pull
 from tasks.push import push
 from tasks.runs import finish_run, start_run
+from tasks.targets import mapping
+from tasks.validate import validate_styles
 
 COUNTERS = (
     "pulled",
@@ -19,8 +23,40 @@ COUNTERS = (
     "created",
     "updated",
     "deleted",
+    "conflicts",
     "push_rejected",
 )
+
+# What each scenario writes, in order: ("write", mapping) creates and updates level by level,
+# ("delete", mapping) removes what should no longer exist (children before parents).
+SCENARIOS: dict[str, list[tuple[str, str]]] = {
+    "c5": [("write", "c5.classification"), ("delete", "c5.classification")],
+    "c1": [
+        ("write", "c1.product"),
+        ("write", "c1.variant"),
+        ("delete", "c1.variant"),
+        ("delete", "c1.product"),
+    ],
+    "c3": [("write", "c3.product")],
+    "c6": [
+        ("write", "c6.variant"),
+        ("write", "c6.pairs.product"),
+        ("write", "c6.pairs.variant"),
+        ("write", "c6.pairs.styles"),
+        ("write", "c6.pairs.skus"),
+    ],
+    "c2": [
+        ("write", "c2.product_status"),
+        ("write", "c2.file_status"),
+        ("write", "c2.images"),
+        ("delete", "c2.images"),
+        ("write", "c2.documents"),
+        ("delete", "c2.documents"),
+    ],
+    "c4": [("write", "c4.package"), ("write", "c4.launch_status")],
+    "c7": [("write", "c7.market_readiness")],
+}
+ORDER = ("c5", "c1", "c3", "c6", "c2", "c4", "c7")
 
 
 @dataclass
@@ -38,12 +74,10 @@ def warehouse_path() -> str:
 
 
 @contextmanager
-def recorded_run(
-    flow: str, parameters: dict[str, Any], parent_run_id: str | None = None
-) -> Iterator[Run]:
+def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     """Open a run in ``sync_runs`` and close it as completed, or as failed with the error."""
     warehouse = warehouse_path()
-    run = Run(start_run(flow, warehouse, parameters, parent_run_id), warehouse)
+    run = Run(start_run(flow, warehouse, parameters), warehouse)
     try:
         yield run
     except BaseException as exc:
@@ -53,37 +87,64 @@ def recorded_run(
     finish_run(run.id, warehouse, run.counts)
 
 
-def refresh(
-    run: Run, system: str, entities: Iterable[str], full: bool = False
-) -> list[dict[str, Any]]:
+def refresh(run: Run, system: str, entities: list[str], full: bool = False) -> list[dict[str, Any]]:
     """Pull each entity from its system into the warehouse."""
     return [pull(system, entity, run.id, run.warehouse, full) for entity in entities]
 
 
-def write_module(run: Run, module: str, dry_run: bool) -> list[dict[str, Any]]:
-    """Diff and push a 4ALLPORTAL module level by level, re-reading it after each write."""
-    results = []
-    for level in desired_levels(run.warehouse, module):
-        if diff_module(run.id, run.warehouse, module, level)["values"]:
-            results.append(push(run.id, run.warehouse, module, level, dry_run))
+def refresh_all(run: Run, full: bool) -> list[dict[str, Any]]:
+    """Pull everything the scenarios read, from both systems."""
+    return [*refresh(run, "centric", list(ENDPOINTS["centric"]), full),
+            *refresh(run, "fourallportal", list(ENDPOINTS["fourallportal"]), full)]  # fmt: skip
+
+
+def write_mapping(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
+    """Diff and push a mapping level by level, re-reading its target after each write."""
+    m, results = mapping(name), []
+    for level in mapping_levels(run.warehouse, name):
+        found = diff_mapping(run.id, run.warehouse, name, level)
+        results.append(found)
+        if found["values"]:
+            results.append(push(run.id, run.warehouse, name, level, dry_run))
             if not dry_run:
-                refresh(run, "fourallportal", [module])
+                refresh(run, m.system, [m.entity, *m.side_effects])
     return results
 
 
-def remove_stale(run: Run, module: str, dry_run: bool) -> list[dict[str, Any]]:
-    """Delete objects of a module whose Centric record is gone (the push closes their history)."""
-    if not diff_module(run.id, run.warehouse, module, DELETES)["values"]:
-        return []
-    return [push(run.id, run.warehouse, module, DELETES, dry_run)]
+def remove_stale(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
+    """Delete what a mapping manages but should no longer exist (the push closes its history)."""
+    found = diff_mapping(run.id, run.warehouse, name, DELETES)
+    if not found["values"]:
+        return [found]
+    return [found, push(run.id, run.warehouse, name, DELETES, dry_run)]
+
+
+def run_scenario(run: Run, scenario: str, dry_run: bool) -> list[dict[str, Any]]:
+    """All steps of one scenario, in order."""
+    results = []
+    for action, name in SCENARIOS[scenario]:
+        step = write_mapping if action == "write" else remove_stale
+        results.extend(step(run, name, dry_run))
+    return results
+
+
+def run_scenarios(flow: str, scenarios: list[str], full: bool, dry_run: bool) -> dict[str, Any]:
+    """The body of every flow: pull both systems, validate, run the scenarios, count."""
+    with recorded_run(flow, {"full": full, "dry_run": dry_run, "scenarios": scenarios}) as run:
+        events = import_inbox(run.id, run.warehouse)
+        pulls = refresh_all(run, full)
+        validation = validate_styles(run.id, run.warehouse, full)
+        results = [r for scenario in scenarios for r in run_scenario(run, scenario, dry_run)]
+        run.counts = {**summarize(pulls, results, validation), "webhook_events": events}
+    return {"run_id": run.id, **run.counts}
 
 
 def summarize(
     pulls: list[dict[str, Any]],
-    pushes: list[dict[str, Any]],
+    results: list[dict[str, Any]],
     validation: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The counts a run reports: pulled, rejected, validated, quarantined, pushed, per entity."""
+    """The counts a run reports: pulled, rejected, validated, quarantined, pushed, conflicts."""
     counts: dict[str, Any] = dict.fromkeys(COUNTERS, 0)
     counts["pulled"] = sum(p["records"] for p in pulls)
     counts["rejected"] = sum(p["rejected"] for p in pulls)
@@ -91,12 +152,23 @@ def summarize(
         counts["validated"] = validation["validated"]
         counts["newly_quarantined"] = validation["failed"]
         counts["quarantined"] = validation["held_back"]
-    for result in pushes:
-        for key in ("created", "updated", "deleted"):
+    counts["planned"] = 0
+    for result in results:
+        for key in ("created", "updated", "deleted", "conflicts"):
             counts[key] += result.get(key, 0)
         counts["push_rejected"] += result.get("rejected", 0) + result.get("still_rejected", 0)
-        counts["planned"] = counts.get("planned", 0) + result.get("planned", 0)
+        counts["planned"] += result.get("planned", 0)
     counts["pushed"] = counts["created"] + counts["updated"] + counts["deleted"]
+    by_mapping: dict[str, dict[str, int]] = {}
+    for result in results:
+        if "planned" not in result:
+            continue
+        slot = by_mapping.setdefault(
+            result["mapping"], dict.fromkeys(("created", "updated", "deleted"), 0)
+        )
+        for key in slot:
+            slot[key] += result.get(key, 0)
+    counts["by_mapping"] = {name: c for name, c in by_mapping.items() if any(c.values())}
     entities: dict[str, dict[str, int]] = {}
     for p in pulls:
         slot = entities.setdefault(
@@ -106,15 +178,3 @@ def summarize(
         slot["new_versions"] += p.get("new_versions", 0)
     counts["entities"] = entities
     return counts
-
-
-def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts of several flow runs added up (the held-back total is the latest one's)."""
-    total: dict[str, Any] = dict.fromkeys((*COUNTERS, "pushed", "planned"), 0)
-    for part in parts:
-        for key in total:
-            total[key] += part.get(key, 0)
-        if "quarantined" in part:
-            total["quarantined"] = part["quarantined"]
-    total.setdefault("quarantined", 0)
-    return total

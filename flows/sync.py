@@ -1,28 +1,47 @@
-"""Run every scenario once, in dependency order: assortment first, then the milestone transfer."""
+"""Every scenario once, in dependency order, after one pull and one validation."""
 
 from typing import Any
 
 from prefect import flow
 
+from flows.assets import assets_and_status
 from flows.assortment import assortment_structures
+from flows.launch import launch_package
+from flows.localization import localization_status
 from flows.milestone import milestone_transfer
-from flows.steps import combine, recorded_run
+from flows.steps import ORDER, run_scenarios
+from flows.technical import technical_data
+from flows.variants import variant_sync
+from launchsync.errors import ConfigError
+
+# The flow of each scenario, as deployed on its own.
+SCENARIO_FLOWS = {
+    "c5": assortment_structures,
+    "c1": milestone_transfer,
+    "c3": technical_data,
+    "c6": variant_sync,
+    "c2": assets_and_status,
+    "c4": launch_package,
+    "c7": localization_status,
+}
 
 
 @flow(name="launchsync-sync")
-def sync(full: bool = False, dry_run: bool = False) -> dict[str, Any]:
-    """Sync Centric and 4ALLPORTAL once: C5 assortment structures, then C1 milestone transfer.
+def sync(
+    full: bool = False, dry_run: bool = False, scenarios: list[str] | None = None
+) -> dict[str, Any]:
+    """Sync Centric and 4ALLPORTAL once: C5, C1, C3, C6, C2, C4, C7 (or the scenarios named).
 
     Args:
         full: Re-read every record (and detect deletions) instead of only changes.
-        dry_run: Compute and record the changes without writing to 4ALLPORTAL.
+        dry_run: Compute and record the changes without writing to any system.
+        scenarios: Run only these scenarios (e.g. ["c4"]), in the usual order.
+
+    Raises:
+        ConfigError: an unknown scenario name.
     """
-    with recorded_run("launchsync-sync", {"full": full, "dry_run": dry_run}) as run:
-        assortment = assortment_structures(full=full, dry_run=dry_run, parent_run_id=run.id)
-        milestone = milestone_transfer(full=full, dry_run=dry_run, parent_run_id=run.id)
-        run.counts = combine([assortment, milestone])
-        run.counts["flows"] = {
-            "c5-assortment-structures": assortment,
-            "c1-milestone-transfer": milestone,
-        }
-    return {"run_id": run.id, **run.counts}
+    chosen = [s.lower() for s in scenarios or ORDER]
+    unknown = sorted(set(chosen) - set(ORDER))
+    if unknown:
+        raise ConfigError(f"unknown scenario {', '.join(unknown)}; choose from {', '.join(ORDER)}")
+    return run_scenarios("launchsync-sync", [s for s in ORDER if s in chosen], full, dry_run)

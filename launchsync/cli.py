@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 catalog_app = typer.Typer(no_args_is_help=True, help="Generate catalogs for the simulators.")
 app.add_typer(catalog_app, name="catalog")
+webhooks_app = typer.Typer(no_args_is_help=True, help="Receive 4ALLPORTAL webhooks.")
+app.add_typer(webhooks_app, name="webhooks")
 
 out = Console()
 err = Console(stderr=True)
@@ -120,29 +122,42 @@ def _preflight() -> None:
 
 
 def _required_fields() -> dict[str, set[str]]:
-    """Fields launchsync writes, per 4ALLPORTAL module (from the mapping views' columns)."""
+    """Fields launchsync writes, per 4ALLPORTAL module (from the mappings and ownership pairs)."""
     import duckdb
 
+    from launchsync.config import load_config
+    from launchsync.settings import load_settings
+    from tasks.targets import MAPPINGS, view_fields
     from warehouse.db import migrate
 
+    config = load_config(load_settings().config)
+    required: dict[str, set[str]] = {}
     con = duckdb.connect()
     try:
         migrate(con)
-        required = {}
-        for module in ("classification", "product", "variant"):
-            columns = con.execute(
-                f"SELECT * FROM fourallportal_desired_{module} LIMIT 0"
-            ).description
-            required[module] = {c[0] for c in columns} - {"type", "level"}
-        return required
+        for m in MAPPINGS.values():
+            if m.system == "fourallportal" and not m.pairs:
+                required.setdefault(m.entity, set()).update(view_fields(con, m.view))
     finally:
         con.close()
+    for pair in config.ownership.pairs:
+        module, field = pair.fourallportal.split(".")
+        required.setdefault(module, set()).add(field)
+    return required
 
 
-def _run_sync(full: bool, dry_run: bool) -> dict[str, Any]:
+def _run_sync(full: bool, dry_run: bool, scenarios: list[str] | None = None) -> dict[str, Any]:
+    from flows.steps import ORDER
+    from flows.sync import SCENARIO_FLOWS
     from flows.sync import sync as sync_flow
 
-    return sync_flow(full=full, dry_run=dry_run)
+    chosen = sorted({s.lower() for s in scenarios or []})
+    unknown = sorted(set(chosen) - set(ORDER))
+    if unknown:
+        raise ConfigError(f"--scenario {', '.join(unknown)}: choose from {', '.join(ORDER)}")
+    if len(chosen) == 1:
+        return SCENARIO_FLOWS[chosen[0]](full=full, dry_run=dry_run)
+    return sync_flow(full=full, dry_run=dry_run, scenarios=chosen or None)
 
 
 @app.command()
@@ -152,12 +167,15 @@ def sync(
     ] = False,
     full: Annotated[bool, typer.Option(help="Re-read every record and detect deletions.")] = False,
     dry_run: Annotated[
-        bool, typer.Option(help="Compute changes without writing to 4ALLPORTAL.")
+        bool, typer.Option(help="Compute changes without writing to either system.")
     ] = False,
+    scenario: Annotated[
+        list[str] | None, typer.Option(help="Run only this scenario (c1..c7); repeat for more.")
+    ] = None,
 ) -> None:
     """Run the sync flows once against the configured systems."""
     _preflight()
-    result = _run_sync(full, dry_run)
+    result = _run_sync(full, dry_run, scenario)
     if json_output:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
     else:
@@ -236,6 +254,59 @@ def catalog_generate(
     data = _catalog(styles, seed, None, defects)
     data.save(out_file)
     err.print(f"Wrote {out_file}: {len(data.centric['styles'])} styles, {data.info['skus']} SKUs.")
+
+
+def _webhook_secret() -> Any:
+    from launchsync.settings import load_settings
+
+    settings = load_settings()
+    secret = settings.webhook_secret
+    if secret is None or len(secret.get_secret_value()) < 16:
+        raise ConfigError(
+            "set LAUNCHSYNC_WEBHOOK_SECRET (16 characters or more) to receive webhooks"
+        )
+    return settings, secret
+
+
+@webhooks_app.command("serve")
+def webhooks_serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7310,
+) -> None:
+    """Receive signed 4ALLPORTAL deliveries into the inbox the next run imports."""
+    import uvicorn
+
+    from launchsync.webhooks import receiver
+
+    settings, secret = _webhook_secret()
+    err.print(
+        f"Receiving 4ALLPORTAL webhooks on http://{host}:{port}/webhooks/fourallportal into {settings.inbox}"
+    )
+    uvicorn.run(
+        receiver(secret.get_secret_value(), settings.inbox),
+        host=host,
+        port=port,
+        log_level="warning",
+    )
+
+
+@webhooks_app.command("register")
+def webhooks_register(
+    url: Annotated[str, typer.Argument(help="Receiver URL as 4ALLPORTAL reaches it.")],
+    modules: Annotated[
+        str, typer.Option(help="Modules to hear about, comma separated.")
+    ] = "product,variant,file",
+) -> None:
+    """Register the receiver with 4ALLPORTAL for create/modify/delete events."""
+    from launchsync import clients
+    from launchsync.config import load_config
+
+    settings, secret = _webhook_secret()
+    with clients.fourallportal(settings, load_config(settings.config)) as pim:
+        hook = pim.register_webhook(
+            url, secret, [m.strip() for m in modules.split(",") if m.strip()]
+        )
+    err.print(f"Registered webhook {hook['id']} for {url}")
 
 
 def main() -> None:

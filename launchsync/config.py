@@ -53,12 +53,34 @@ class Paging(_Section):
 
 
 class Content(_Section):
-    """Languages and channels content is prepared in."""
+    """Languages, channels, and what content each channel needs."""
 
     source_locale: str = "en_GB"
     channels: list[str] = Field(
         default_factory=lambda: ["ecom", "marketplace", "print"], min_length=1
     )
+    readiness_channel: str = "ecom"
+    localized_fields: list[str] = [
+        "consumer_title",
+        "marketing_copy",
+        "seo_title",
+        "seo_description",
+    ]
+    required: dict[str, list[str]] = {}
+    max_length: dict[str, int] = {}
+
+    @model_validator(mode="after")
+    def _known_channels(self) -> "Content":
+        for channel in [*self.required, self.readiness_channel]:
+            if channel not in self.channels:
+                raise ValueError(f"channel {channel!r} is not in content.channels")
+        return self
+
+
+class Assets(_Section):
+    """What assets must be like."""
+
+    print_min_width: int = Field(2400, ge=1)
 
 
 class Market(_Section):
@@ -112,6 +134,7 @@ class Config(_Section):
     milestones: Milestones
     sync: SyncOptions = SyncOptions()
     content: Content = Content()
+    assets: Assets = Assets()
     markets: dict[str, Market] = Field(default_factory=dict)
     ownership: Ownership = Ownership()
     centric: Paging = Paging(page_size=200)

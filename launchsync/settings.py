@@ -32,6 +32,9 @@ class Settings(BaseSettings):
 
     http_timeout: float = 30.0
 
+    webhook_secret: SecretStr | None = None
+    inbox: Path = Path("warehouse/inbox")
+
     @field_validator("centric_url", "fourallportal_url")
     @classmethod
     def _http_url(cls, value: str) -> str:

@@ -20,19 +20,55 @@ def counts_table(title: str, runs: dict[str, dict[str, Any]]) -> Table:
         ("malformed records", "rejected"),
         ("styles validated", "validated"),
         ("styles held back now", "quarantined"),
-        ("objects created in 4ALLPORTAL", "created"),
-        ("objects updated", "updated"),
-        ("objects deleted", "deleted"),
-        ("writes refused by 4ALLPORTAL", "push_rejected"),
+        ("records created", "created"),
+        ("records updated", "updated"),
+        ("records deleted", "deleted"),
+        ("edits by the non-owning system", "conflicts"),
+        ("writes refused by a system", "push_rejected"),
     )
     for label, key in rows:
         table.add_row(label, *(str(r.get(key, 0)) for r in runs.values()))
     return table
 
 
+def mappings_table(result: dict[str, Any]) -> Table:
+    """What each mapping wrote in a run."""
+    table = Table(title="Written by mapping", title_justify="left")
+    for column in ("mapping", "created", "updated", "deleted"):
+        table.add_column(column, justify="left" if column == "mapping" else "right")
+    for name, counts in sorted(result.get("by_mapping", {}).items()):
+        table.add_row(name, *(str(counts[k]) for k in ("created", "updated", "deleted")))
+    return table
+
+
 def print_run(console: Console, result: dict[str, Any]) -> None:
     """Summary of one sync run."""
     console.print(counts_table(f"Run {result['run_id']}", {"this run": result}))
+    if result.get("by_mapping"):
+        console.print(mappings_table(result))
+
+
+def blockers_table(warehouse: Path, limit: int = 8) -> Table:
+    """The most frequent launch blockers of released styles."""
+    con = connect(warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT split_part(code, ':', 1) AS kind, count(DISTINCT style_id) AS styles"
+            " FROM launch_blockers GROUP BY kind ORDER BY styles DESC, kind LIMIT ?",
+            [limit],
+        ).fetchall()
+        released = scalar(con, "SELECT count(*) FROM launch_styles")
+        ready = scalar(con, "SELECT count(*) FROM centric_styles WHERE bx_launch_status = 'ready'")
+    finally:
+        con.close()
+    table = Table(
+        title=f"Launch blockers ({ready} of {released} released styles ready)", title_justify="left"
+    )
+    table.add_column("blocker")
+    table.add_column("styles", justify="right")
+    for kind, styles in rows:
+        table.add_row(kind, str(styles))
+    return table
 
 
 def quarantine_table(warehouse: Path, limit: int = 10) -> Table:
@@ -64,17 +100,20 @@ def print_demo(
     second: dict[str, Any],
     changed: dict[str, Any],
 ) -> None:
-    """Summary of the demo: both runs, what was held back, where to look next."""
-    console.print(
-        counts_table("launchsync demo", {"first sync": first, "after one change": second})
-    )
+    """Summary of the demo: both runs, what was written, held back and blocked, where to look."""
+    runs = {"first sync": first, "after one change": second}
+    console.print(counts_table("launchsync demo", runs))
+    console.print(mappings_table(first))
     console.print(quarantine_table(warehouse))
+    console.print(blockers_table(warehouse))
     console.print(f"Changed in Centric between the runs: style {changed['code']} (description).")
     console.print(f"Warehouse: {warehouse}")
     console.print("Look around:")
-    console.print(
-        f"  LAUNCHSYNC_WAREHOUSE={warehouse} launchsync sql 'SELECT * FROM quarantined_styles'"
-    )
-    console.print(
-        f"  LAUNCHSYNC_WAREHOUSE={warehouse} launchsync sql 'SELECT flow, status, counts FROM sync_runs'"
-    )
+    for query in (
+        "SELECT * FROM quarantined_styles",
+        "SELECT * FROM launch_blockers LIMIT 20",
+        "SELECT flow, status, counts FROM sync_runs",
+    ):
+        console.print(
+            f"  LAUNCHSYNC_WAREHOUSE={warehouse} launchsync sql '{query}'", soft_wrap=True
+        )

@@ -6,6 +6,7 @@ expected to give, so tests can compare verdicts with what was planted.
 """
 
 import random
+import uuid
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -78,6 +79,22 @@ CARE = {
     "silk": ["hand_wash", "no_bleach", "no_tumble_dry", "iron_low", "dry_clean_p"],
     "default": ["wash_30", "no_bleach", "tumble_dry_low", "iron_medium", "dry_clean_p"],
 }
+# Styles this far along already have their product in 4ALLPORTAL, enriched by content teams.
+IN_PIM_ALREADY = ("PRODUCTION_APPROVED", "COMMERCIAL_RELEASE")
+# Styles from this milestone on have photos and documents in the DAM.
+IN_DAM_FROM = ("SAMPLE_APPROVED", "PRODUCTION_APPROVED", "COMMERCIAL_RELEASE", "DROPPED")
+SOURCE_LOCALE = "en_GB"
+LOCALE_WORDS = {
+    "en_GB": ("in", "colour", "Sizes"),
+    "en_US": ("in", "color", "Sizes"),
+    "de_DE": ("in", "Farbe", "Größen"),
+    "fr_FR": ("en", "coloris", "Tailles"),
+    "it_IT": ("in", "colore", "Taglie"),
+}
+POINTS = {"Tops": ("chest", "length"), "Knitwear": ("chest", "length"), "Outerwear": ("chest", "length"),
+          "Bottoms": ("waist", "inseam"), "Dresses": ("bust", "length"), "Accessories": ("length", "width")}  # fmt: skip
+PIM_NAMESPACE = uuid.UUID("6f1c8c1e-2a53-4b1e-9d0c-3f4a5b6c7d8e")
+
 MILESTONES = (
     ("CONCEPT", 0.05),
     ("DESIGN", 0.07),
@@ -103,6 +120,14 @@ class DefectRates:
     # Independent of the above: leaves country of origin or HS code empty (a readiness gap,
     # not a reason to hold the style back).
     compliance_missing: float = 0.05
+    # Gaps on the 4ALLPORTAL side (they block a launch, they do not hold a style back).
+    packshot_missing: float = 0.05
+    print_rendition_missing: float = 0.08
+    lifestyle_missing: float = 0.15
+    retired_asset_linked: float = 0.05
+    locale_missing: float = 0.2
+    untranslated_copy: float = 0.1
+    seo_title_too_long: float = 0.05
 
     @classmethod
     def none(cls) -> "DefectRates":
@@ -162,6 +187,7 @@ class _Generator:
         self.gtin_counter = 0
         self.data: dict[str, list[dict[str, Any]]] = {name: [] for name in ENDPOINTS}
         self.defects: list[dict[str, Any]] = []
+        self.pim: dict[str, list[dict[str, Any]]] = {"product": [], "file": []}
 
     def stamp(self) -> str:
         self.tick += 1
@@ -188,7 +214,8 @@ class _Generator:
             "rates": asdict(self.rates),
         }
         info["skus"] = len(self.data["skus"])
-        return Catalog(centric=self.data, defects=self.defects, info=info)
+        info["files"] = len(self.pim["file"])
+        return Catalog(centric=self.data, fourallportal=self.pim, defects=self.defects, info=info)
 
     def make_size_ranges(self) -> dict[str, tuple[dict, list[dict]]]:
         ranges = {}
@@ -321,7 +348,12 @@ class _Generator:
                 "apparel_bom_revisions", node_name=f"BOM {style['code']} rev 2", apparel_bom=bom["id"],
                 revision=2, state="DRAFT", items=draft_items,
             )  # fmt: skip
+        style["bx_measurements"] = self.measurements(cat1, [s["code"] for s in sizes])
         self.plant_defects(style, skus, revision)
+        if style["bx_milestone"] in IN_DAM_FROM:
+            self.make_assets(style, colorways)
+        if style["bx_milestone"] in IN_PIM_ALREADY:
+            self.make_product(style, colorways, composition)
 
     def plant_defects(self, style: dict, skus: list[dict], revision: dict) -> None:
         rng, rates = self.rng, self.rates
@@ -388,6 +420,130 @@ class _Generator:
             else:
                 del sku["colorway"]
                 self.note(code, style, record=sku["id"], problem="colorway is missing")
+
+    def measurements(self, category: str, sizes: list[str]) -> list[dict[str, Any]]:
+        middle = sizes[len(sizes) // 2]
+        return [
+            {"point": point, "size": middle, "cm": round(self.rng.uniform(20, 110), 1)}
+            for point in POINTS.get(category, ("length",))
+        ]
+
+    def pim_stamp(self) -> str:
+        self.tick += 1
+        return iso_ms(BASE_TIME + timedelta(seconds=self.tick * 7))
+
+    def make_assets(self, style: dict, colorways: list[dict]) -> None:
+        """DAM files named by the studio's convention, with the gaps real studios leave."""
+        rng, rates, number = self.rng, self.rates, style["code"]
+
+        def add(
+            kind: str, asset_type: str, name: str, status: str = "approved", **fields: Any
+        ) -> None:
+            record = {
+                "id": str(uuid.uuid5(PIM_NAMESPACE, f"{self.seed}:file:{name}")),
+                "module": "file",
+                "type": kind,
+                "mod_time": self.pim_stamp(),
+                "name": [{"value": name, "dimensions": {}}],
+                "asset_type": [{"value": asset_type, "dimensions": {}}],
+                "approval_status": [{"value": status, "dimensions": {}}],
+                "style_number": [{"value": number, "dimensions": {}}],
+            }
+            for field_name, value in fields.items():
+                record[field_name] = [{"value": value, "dimensions": {}}]
+            self.pim["file"].append(record)
+
+        web = {"name": "web", "width": 1200, "height": 1600}
+        for colorway in colorways:
+            code = colorway["code"]
+            if rng.random() < rates.packshot_missing:
+                self.note(f"PACKSHOT_MISSING:{code}", style, quarantine=False)
+                continue
+            renditions = [web]
+            if rng.random() < rates.print_rendition_missing:
+                self.note(f"PRINT_RENDITION_MISSING:{code}", style, quarantine=False)
+            else:
+                renditions.append({"name": "print", "width": 3000, "height": 4000})
+            add("image", "packshot", f"{number}_{code}_packshot.jpg", color_code=code,
+                mime_type="image/jpeg", renditions=renditions)  # fmt: skip
+        if rng.random() < rates.lifestyle_missing:
+            self.note("LIFESTYLE_MISSING", style, quarantine=False)
+        else:
+            add("image", "lifestyle", f"{number}_lifestyle_01.jpg", mime_type="image/jpeg",
+                renditions=[web, {"name": "print", "width": 4000, "height": 2667}])  # fmt: skip
+        if rng.random() < 0.3:
+            add("video", "video", f"{number}_runway.mp4", mime_type="video/mp4", renditions=[])
+        if rng.random() < 0.8:
+            add("document", "technical_document", f"{number}_techpack.pdf", mime_type="application/pdf",
+                locale=SOURCE_LOCALE, renditions=[])  # fmt: skip
+        if rng.random() < 0.5:
+            add("document", "datasheet", f"{number}_datasheet.pdf", mime_type="application/pdf",
+                locale=SOURCE_LOCALE, renditions=[])  # fmt: skip
+        if rng.random() < 0.1:
+            add("image", "packshot", f"{number}_{colorways[0]['code']}_packshot_v0.jpg", status="draft",
+                color_code=colorways[0]["code"], mime_type="image/jpeg", renditions=[web])  # fmt: skip
+        if rng.random() < rates.retired_asset_linked:
+            name = f"{number}_{colorways[0]['code']}_packshot_old.jpg"
+            add("image", "packshot", name, status="retired", color_code=colorways[0]["code"],
+                mime_type="image/jpeg", renditions=[web])  # fmt: skip
+            self.note(f"ASSET_RETIRED:{name}", style, quarantine=False)
+
+    def make_product(self, style: dict, colorways: list[dict], composition: tuple) -> None:
+        """The product content teams already enriched in 4ALLPORTAL, with realistic gaps."""
+        rng, rates = self.rng, self.rates
+        name, colour = style["node_name"], colorways[0]["node_name"]
+        fabric = " and ".join(f for f, _ in composition)
+        record: dict[str, Any] = {
+            "id": str(uuid.uuid5(PIM_NAMESPACE, f"{self.seed}:product:{style['id']}")),
+            "module": "product",
+            "type": "style",
+            "mod_time": self.pim_stamp(),
+            "centric_id": [{"value": style["id"], "dimensions": {}}],
+            "style_number": [{"value": style["code"], "dimensions": {}}],
+        }
+        locales = list(LOCALE_WORDS)
+        dropped = [
+            loc
+            for loc in locales
+            if loc != SOURCE_LOCALE and rng.random() < rates.locale_missing / 2
+        ]
+        for locale in dropped:
+            self.note(f"LOCALE_MISSING:{locale}", style, quarantine=False)
+        texts: dict[str, dict[str, str]] = {}
+        for locale in locales:
+            if locale in dropped:
+                continue
+            word, colour_word, sizes_word = LOCALE_WORDS[locale]
+            tag = "" if locale in (SOURCE_LOCALE, "en_US") else f" [{locale[:2]}]"
+            texts[locale] = {
+                "consumer_title": f"{name}, {colour_word} {colour}{tag}",
+                "marketing_copy": f"{name}{tag}: {fabric}, {style['bx_fit']} fit, {colour_word} {colour}.",
+                "seo_title": f"{name} | {colour_word} {colour}{tag}",
+                "seo_description": f"{name} {word} {colour_word} {colour}{tag}. {sizes_word}: {', '.join(c['code'] for c in colorways[:3])}.",
+                "marketplace_title": f"Brand {name} – {colour_word} {colour}{tag}",
+            }
+        for locale, values in texts.items():
+            if locale != SOURCE_LOCALE and rng.random() < rates.untranslated_copy:
+                values["marketing_copy"] = texts[SOURCE_LOCALE]["marketing_copy"]
+                self.note(f"CONTENT_UNTRANSLATED:{locale}:marketing_copy", style, quarantine=False)
+            if rng.random() < rates.seo_title_too_long:
+                values["seo_title"] = (
+                    values["seo_title"] + " – " + fabric + " – free delivery and returns"
+                ) * 2
+                self.note(f"CONTENT_TOO_LONG:{locale}:seo_title", style, quarantine=False)
+            channels = {
+                "consumer_title": ("ecom", "marketplace", "print"),
+                "marketing_copy": ("ecom", "print"),
+                "seo_title": ("ecom",),
+                "seo_description": ("ecom",),
+                "marketplace_title": ("marketplace",),
+            }
+            for field_name, text in values.items():
+                for channel in channels[field_name]:
+                    record.setdefault(field_name, []).append(
+                        {"value": text, "dimensions": {"locale": locale, "channel": channel}}
+                    )
+        self.pim["product"].append(record)
 
     def note(self, code: str, style: dict, quarantine: bool = True, **detail: Any) -> None:
         self.defects.append(

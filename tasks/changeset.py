@@ -2,9 +2,14 @@
 
 Pure functions over Polars frames: no Prefect, HTTP or DuckDB here.
 
-Long format, one row per field value: ``centric_id, field, locale, channel, value`` where
-``value`` is canonical JSON text and ``locale``/``channel`` are empty strings when a field has
-no such dimension.
+Long format, one row per field value: ``key, field, locale, channel, value`` where ``value``
+is canonical JSON text and ``locale``/``channel`` are empty strings when a field has no such
+dimension. Wide desired frames have a ``key`` column, optional ``type``/``level`` columns and
+one column per field; a column ``<field>__dims`` holds ``[{locale, channel, value}]``.
+
+The diff is three-way: besides what the owner wants (desired) and what the target holds
+(current) it knows the last value both agreed on (baseline). A target value that moved away
+from the baseline was edited in the target, which does not own the field: a conflict.
 """
 
 import hashlib
@@ -16,132 +21,212 @@ import polars as pl
 
 from launchsync.canonical import canonical_json
 
-VALUE_KEY = ["centric_id", "field", "locale", "channel"]
-HEADER_COLUMNS = ("type", "level")
+VALUE_KEY = ["key", "field", "locale", "channel"]
+HEADER_COLUMNS = ("key", "type", "level")
+DIMS = "__dims"
+S = pl.Utf8
+LONG_SCHEMA = {"key": S, "type": S, "field": S, "locale": S, "channel": S, "value": S}
+CURRENT_SCHEMA = {"key": S, "object_id": S, "field": S, "locale": S, "channel": S, "value": S}
+BASELINE_SCHEMA = {"key": S, "field": S, "locale": S, "channel": S, "value": S}
 CHANGE_SCHEMA = {
-    "centric_id": pl.Utf8,
-    "object_id": pl.Utf8,
-    "object_type": pl.Utf8,
-    "operation": pl.Utf8,
-    "field": pl.Utf8,
-    "locale": pl.Utf8,
-    "channel": pl.Utf8,
-    "old_value": pl.Utf8,
-    "new_value": pl.Utf8,
-    "change": pl.Utf8,
+    "key": S,
+    "object_id": S,
+    "object_type": S,
+    "operation": S,
+    "field": S,
+    "locale": S,
+    "channel": S,
+    "old_value": S,
+    "new_value": S,
+    "change": S,
 }
-LONG_SCHEMA = {
-    "centric_id": pl.Utf8,
-    "type": pl.Utf8,
-    "field": pl.Utf8,
-    "locale": pl.Utf8,
-    "channel": pl.Utf8,
-    "value": pl.Utf8,
+CONFLICT_SCHEMA = {
+    "key": S,
+    "object_id": S,
+    "field": S,
+    "locale": S,
+    "channel": S,
+    "owner_value": S,
+    "target_value": S,
+    "base_value": S,
 }
 
 
 def mapped_fields(desired: pl.DataFrame) -> list[str]:
-    """The target fields a wide desired frame writes (every column but type and level)."""
-    return [c for c in desired.columns if c not in HEADER_COLUMNS]
+    """The target fields a wide desired frame writes."""
+    return [c.removesuffix(DIMS) for c in desired.columns if c not in HEADER_COLUMNS]
 
 
-def to_long(desired: pl.DataFrame) -> pl.DataFrame:
-    """Turn wide desired rows (one column per field) into long rows with canonical JSON values.
+def to_long(wide: pl.DataFrame) -> pl.DataFrame:
+    """Turn wide rows (one column per field) into long rows with canonical JSON values.
 
-    Null values are left out: the target should not hold a value for that field.
+    Null values are left out: the target should not hold a value there.
     """
-    ids = desired.get_column("centric_id").to_list()
-    types = desired.get_column("type").to_list()
-    rows: list[tuple[str, str, str, str, str, str]] = []
-    for name in mapped_fields(desired):
-        for key, kind, value in zip(ids, types, desired.get_column(name).to_list(), strict=True):
-            if value is not None:
-                rows.append((key, kind, name, "", "", canonical_json(value)))
+    keys = wide.get_column("key").to_list()
+    types = wide.get_column("type").to_list() if "type" in wide.columns else [None] * len(keys)
+    rows: list[tuple[Any, ...]] = []
+    for column in wide.columns:
+        if column in HEADER_COLUMNS:
+            continue
+        values = wide.get_column(column).to_list()
+        if column.endswith(DIMS):
+            name = column.removesuffix(DIMS)
+            for key, kind, cells in zip(keys, types, values, strict=True):
+                for cell in cells or []:
+                    if cell["value"] is not None:
+                        rows.append(
+                            (
+                                key,
+                                kind,
+                                name,
+                                cell["locale"] or "",
+                                cell["channel"] or "",
+                                canonical_json(cell["value"]),
+                            )
+                        )
+        else:
+            for key, kind, value in zip(keys, types, values, strict=True):
+                if value is not None:
+                    rows.append((key, kind, column, "", "", canonical_json(value)))
     return pl.DataFrame(rows, schema=LONG_SCHEMA, orient="row")
 
 
-def _empty_changes() -> pl.DataFrame:
-    return pl.DataFrame(schema=CHANGE_SCHEMA)
+def current_long(wide: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
+    """Long current values from a wide frame with ``key``, ``object_id`` and field columns."""
+    rows = []
+    keys, objects = wide.get_column("key").to_list(), wide.get_column("object_id").to_list()
+    for name in fields:
+        for key, object_id, value in zip(
+            keys, objects, wide.get_column(name).to_list(), strict=True
+        ):
+            if value is not None:
+                rows.append((key, object_id, name, "", "", canonical_json(value)))
+    return pl.DataFrame(rows, schema=CURRENT_SCHEMA, orient="row")
 
 
-def diff(desired: pl.DataFrame, current: pl.DataFrame, objects: pl.DataFrame) -> pl.DataFrame:
+@dataclass
+class Diff:
+    """What a diff found: writes to make, conflicts to record, agreed values to remember."""
+
+    changes: pl.DataFrame
+    conflicts: pl.DataFrame
+    agreed: pl.DataFrame
+
+
+def _empty(schema: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
+
+
+def diff(
+    keys: pl.DataFrame,
+    desired: pl.DataFrame,
+    current: pl.DataFrame,
+    objects: pl.DataFrame,
+    baseline: pl.DataFrame | None = None,
+    *,
+    creates: bool = True,
+    hold_conflicts: bool = False,
+) -> Diff:
     """Creates and field updates that make the target hold ``desired``.
 
     Args:
-        desired: Long desired values with a ``type`` column (the object type to create).
-        current: Long values the target holds, with ``object_id``, limited to mapped fields.
-        objects: Target objects that may be changed: ``centric_id``, ``object_id``.
-
-    Returns:
-        One row per field value to write (see ``CHANGE_SCHEMA``): ``operation`` is create or
-        update; ``change`` is insert, update or delete (a value to remove).
+        keys: Records that should exist (``key``, ``type``); a record without desired values
+            still has its current values compared (and removed).
+        desired: Long desired values.
+        current: Long values the target holds, with ``object_id``, for the mapped fields.
+        objects: Target objects that may be changed: ``key``, ``object_id``.
+        baseline: Last agreed values (long, no object id).
+        creates: Create objects for keys the target lacks; otherwise such keys are skipped.
+        hold_conflicts: Leave a value edited in the target in place (rule ``hold``) instead
+            of writing the owner's value over it (``owner_wins``).
     """
-    if desired.is_empty():
-        return _empty_changes()
-    existing = objects.sort("object_id").unique("centric_id", keep="first", maintain_order=True)
-    keys = desired.select("centric_id", "type").unique("centric_id", keep="first")
+    baseline = baseline if baseline is not None else _empty(BASELINE_SCHEMA)
+    if keys.is_empty():
+        return Diff(_empty(CHANGE_SCHEMA), _empty(CONFLICT_SCHEMA), _empty(BASELINE_SCHEMA))
+    existing = objects.sort("object_id").unique("key", keep="first", maintain_order=True)
+    keys = keys.unique("key", keep="first")
+    parts = []
 
-    creates = (
-        desired.join(existing, on="centric_id", how="anti")
-        .with_columns(
-            object_id=pl.lit(None, pl.Utf8),
-            operation=pl.lit("create"),
-            old_value=pl.lit(None, pl.Utf8),
-            change=pl.lit("insert"),
+    if creates:
+        new = keys.join(existing, on="key", how="anti")
+        parts.append(
+            desired.join(new.select("key"), on="key", how="semi")
+            .with_columns(
+                object_id=pl.lit(None, S),
+                operation=pl.lit("create"),
+                old_value=pl.lit(None, S),
+                change=pl.lit("insert"),
+            )
+            .rename({"type": "object_type", "value": "new_value"})
         )
-        .rename({"type": "object_type", "value": "new_value"})
-    )
 
-    kept = keys.join(existing, on="centric_id", how="inner")
-    wanted = desired.join(kept.select("centric_id"), on="centric_id", how="semi").drop("type")
-    held = current.join(
-        kept.select("centric_id", "object_id"), on=["centric_id", "object_id"], how="semi"
+    kept = keys.join(existing, on="key", how="inner")
+    wanted = desired.join(kept.select("key"), on="key", how="semi").drop("type")
+    held = current.join(kept.select("key", "object_id"), on=["key", "object_id"], how="semi").drop(
+        "object_id"
     )
-    both = wanted.join(
-        held.drop("object_id"), on=VALUE_KEY, how="full", coalesce=True, suffix="_current"
+    both = (
+        wanted.join(held, on=VALUE_KEY, how="full", coalesce=True, suffix="_current")
+        .join(baseline.rename({"value": "value_base"}), on=VALUE_KEY, how="left")
+        .join(kept, on="key", how="left")
     )
-    updates = (
-        both.filter(
-            pl.col("value").is_null()
-            | pl.col("value_current").is_null()
-            | (pl.col("value") != pl.col("value_current"))
-        )
-        .join(kept, on="centric_id", how="left")
-        .with_columns(
+    same = pl.col("value").eq_missing(pl.col("value_current"))
+    edited = pl.col("value_base").is_not_null() & ~pl.col("value_current").eq_missing(
+        pl.col("value_base")
+    )
+    differing = both.filter(~same)
+    conflicts = differing.filter(edited)
+    to_write = differing.filter(~edited) if hold_conflicts else differing
+    parts.append(
+        to_write.with_columns(
             operation=pl.lit("update"),
             change=pl.when(pl.col("value_current").is_null())
             .then(pl.lit("insert"))
             .when(pl.col("value").is_null())
             .then(pl.lit("delete"))
             .otherwise(pl.lit("update")),
-        )
-        .rename({"type": "object_type", "value": "new_value", "value_current": "old_value"})
+        ).rename({"type": "object_type", "value": "new_value", "value_current": "old_value"})
     )
     columns = list(CHANGE_SCHEMA)
-    return (
-        pl.concat([creates.select(columns), updates.select(columns)], how="vertical_relaxed")
+    changes = (
+        pl.concat([p.select(columns) for p in parts], how="vertical_relaxed")
         .cast(CHANGE_SCHEMA)
-        .sort(["centric_id", "field", "locale", "channel"])
+        .sort(["key", "field", "locale", "channel"])
+    )
+    agreed = both.filter(
+        same & pl.col("value").is_not_null() & ~pl.col("value").eq_missing(pl.col("value_base"))
+    )
+    conflict_columns = [
+        *["key", "object_id", "field", "locale", "channel"],
+        pl.col("value").alias("owner_value"),
+        pl.col("value_current").alias("target_value"),
+        pl.col("value_base").alias("base_value"),
+    ]
+    return Diff(
+        changes,
+        conflicts.select(conflict_columns).cast(CONFLICT_SCHEMA),
+        agreed.select([*VALUE_KEY, "value"]).cast(BASELINE_SCHEMA),
     )
 
 
-def stale(desired_keys: pl.DataFrame, objects: pl.DataFrame) -> pl.DataFrame:
+def stale(keys: pl.DataFrame, objects: pl.DataFrame) -> pl.DataFrame:
     """Deletes: target objects that may be changed but should no longer exist."""
-    gone = objects.join(desired_keys.select("centric_id"), on="centric_id", how="anti")
+    gone = objects.join(keys.select("key"), on="key", how="anti")
+    nothing = pl.lit(None, S)
     return (
         gone.with_columns(
-            object_type=pl.lit(None, pl.Utf8),
+            object_type=nothing,
             operation=pl.lit("delete"),
-            field=pl.lit(None, pl.Utf8),
-            locale=pl.lit(None, pl.Utf8),
-            channel=pl.lit(None, pl.Utf8),
-            old_value=pl.lit(None, pl.Utf8),
-            new_value=pl.lit(None, pl.Utf8),
-            change=pl.lit(None, pl.Utf8),
+            field=nothing,
+            locale=nothing,
+            channel=nothing,
+            old_value=nothing,
+            new_value=nothing,
+            change=nothing,
         )
         .select(list(CHANGE_SCHEMA))
         .cast(CHANGE_SCHEMA)
-        .sort(["centric_id", "object_id"])
+        .sort(["key", "object_id"])
     )
 
 
@@ -150,43 +235,60 @@ class Write:
     """One object-level write to a target, built from field changes."""
 
     operation: str
-    centric_id: str
+    key: str
     object_id: str | None
     object_type: str | None
-    fields: list[str] = field(default_factory=list)
-    payload: dict[str, Any] = field(default_factory=dict)
+    values: list[tuple[str, str, str, Any]] = field(default_factory=list)
 
-    def idempotency_key(self, module: str) -> str:
+    @property
+    def fields(self) -> list[str]:
+        """Fields the write sets or clears, in order."""
+        return list(dict.fromkeys(name for name, _, _, _ in self.values))
+
+    def idempotency_key(self, target: str) -> str:
         """Digest of what the write does; the same key means the same effect."""
-        body = {k: v for k, v in self.payload.items() if k != "id"}
-        text = f"{module}|{self.centric_id}|{self.operation}|{canonical_json(body)}"
+        body = sorted((n, loc, ch, canonical_json(v)) for n, loc, ch, v in self.values)
+        text = f"{target}|{self.key}|{self.operation}|{self.object_type}|{canonical_json(body)}"
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def plan_writes(changes: pl.DataFrame) -> list[Write]:
-    """Group field changes into one write per object, in a stable order.
-
-    A create carries the object type and every value; an update carries the object id and
-    the changed values (``null`` removes a value); a delete carries only the id.
-    """
+    """Group field changes into one write per object: creates first, then updates, in key order."""
     writes: dict[tuple[str, str | None], Write] = {}
     for row in changes.iter_rows(named=True):
-        key = (row["centric_id"], row["object_id"])
-        write = writes.get(key)
+        slot = (row["key"], row["object_id"])
+        write = writes.get(slot)
         if write is None:
-            write = Write(row["operation"], row["centric_id"], row["object_id"], row["object_type"])
-            if write.operation == "create":
-                write.payload["type"] = row["object_type"]
-            else:
-                write.payload["id"] = row["object_id"]
-            writes[key] = write
-        if row["field"] is None:
-            continue
-        dimensions = {k: row[k] for k in ("locale", "channel") if row[k]}
-        value = orjson.loads(row["new_value"]) if row["new_value"] is not None else None
-        write.payload.setdefault(row["field"], []).append(
-            {"value": value, "dimensions": dimensions}
-        )
-        if row["field"] not in write.fields:
-            write.fields.append(row["field"])
-    return sorted(writes.values(), key=lambda w: (w.operation != "create", w.centric_id))
+            write = writes[slot] = Write(
+                row["operation"], row["key"], row["object_id"], row["object_type"]
+            )
+        if row["field"] is not None:
+            value = orjson.loads(row["new_value"]) if row["new_value"] is not None else None
+            write.values.append((row["field"], row["locale"] or "", row["channel"] or "", value))
+    order = {"create": 0, "update": 1, "delete": 2}
+    return sorted(writes.values(), key=lambda w: (order[w.operation], w.key))
+
+
+def fourallportal_payload(write: Write) -> dict[str, Any]:
+    """The object as 4ALLPORTAL's bulk upsert takes it."""
+    payload: dict[str, Any] = (
+        {"type": write.object_type} if write.operation == "create" else {"id": write.object_id}
+    )
+    for name, locale, channel, value in write.values:
+        dimensions = {k: v for k, v in (("locale", locale), ("channel", channel)) if v}
+        payload.setdefault(name, []).append({"value": value, "dimensions": dimensions})
+    return payload
+
+
+def centric_payload(write: Write) -> dict[str, Any]:
+    """The attributes as Centric's POST or partial PUT takes them.
+
+    Raises:
+        ValueError: a value has a locale or channel; Centric attributes have neither.
+    """
+    body = {}
+    for name, locale, channel, value in write.values:
+        if locale or channel:
+            raise ValueError(f"Centric attribute {name} cannot take a {locale or channel} value")
+        body[name] = value
+    return body

@@ -1,4 +1,4 @@
-"""Diff: what 4ALLPORTAL should hold against what it holds, stored as field changes."""
+"""Diff: what a target should hold against what it holds, stored as field changes and conflicts."""
 
 from __future__ import annotations
 
@@ -11,76 +11,144 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.changeset import diff, mapped_fields, stale, to_long
+from launchsync.config import load_config
+from launchsync.settings import load_settings
+from tasks.changeset import BASELINE_SCHEMA, Diff, diff, stale
+from tasks.targets import Mapping, levels, mapping, read_desired, read_desired_keys, read_target
 from warehouse.db import frame, open_warehouse, registered
 
 DELETES = -1
 
 
-def desired_view(module: str) -> str:
-    """The view holding what a module should contain."""
-    return f"fourallportal_desired_{module}"
+def read_baseline(con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str]) -> pl.DataFrame:
+    """The last agreed values of a mapping's fields in its target."""
+    return frame(
+        con,
+        "SELECT record_key AS key, field, locale, channel, value FROM sync_baseline"
+        " WHERE system = ? AND entity = ? AND list_contains(?, field)",
+        [m.system, m.entity, fields],
+    ).cast(BASELINE_SCHEMA)
 
 
-def read_target(
-    con: duckdb.DuckDBPyConnection, module: str, fields: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Objects launchsync may change in a module, and their values of the mapped fields."""
-    objects = frame(
-        con,
-        "SELECT centric_id, min(object_id) AS object_id FROM fourallportal_managed"
-        " WHERE module = ? GROUP BY centric_id",
-        [module],
-    )
-    values = frame(
-        con,
-        """SELECT v.centric_id, v.object_id, v.field, v.locale, v.channel, v.value
-           FROM fourallportal_values v
-           JOIN fourallportal_managed m ON m.object_id = v.object_id
-           WHERE v.module = ? AND list_contains(?, v.field)""",
-        [module, fields],
-    )
-    return objects, values
+def remember(con: duckdb.DuckDBPyConnection, m: Mapping, values: pl.DataFrame, run_id: str) -> None:
+    """Store agreed values (``key, field, locale, channel, value``; null value: forget)."""
+    if values.is_empty():
+        return
+    with registered(con, "agreed", values):
+        con.execute(
+            """DELETE FROM sync_baseline b USING agreed a
+               WHERE b.system = $system AND b.entity = $entity AND b.record_key = a.key
+                 AND b.field = a.field AND b.locale = a.locale AND b.channel = a.channel""",
+            {"system": m.system, "entity": m.entity},
+        )
+        con.execute(
+            """INSERT INTO sync_baseline
+               SELECT $system, $entity, key, field, locale, channel, value, $run, $now
+               FROM agreed WHERE value IS NOT NULL""",
+            {"system": m.system, "entity": m.entity, "run": run_id, "now": datetime.now(UTC)},
+        )
+
+
+def record_conflicts(
+    con: duckdb.DuckDBPyConnection, m: Mapping, found: Diff, run_id: str, rule: str
+) -> None:
+    """Record edits made in the non-owning system; close held conflicts whose values agree again."""
+    now = datetime.now(UTC)
+    if not found.conflicts.is_empty():
+        with registered(con, "found_conflicts", found.conflicts):
+            con.execute(
+                """INSERT INTO conflicts BY NAME
+                   SELECT $run AS run_id, $system AS system, $entity AS entity, key AS record_key,
+                          object_id, field, locale, channel, $owner AS owner, owner_value,
+                          target_value, base_value, $rule AS rule, $now AS detected_at,
+                          CASE WHEN $rule = 'owner_wins' THEN $now END AS resolved_at
+                   FROM found_conflicts f
+                   WHERE NOT EXISTS (
+                       SELECT 1 FROM conflicts c
+                       WHERE c.resolved_at IS NULL AND c.system = $system AND c.entity = $entity
+                         AND c.record_key = f.key AND c.field = f.field AND c.locale = f.locale
+                         AND c.channel = f.channel AND c.owner_value IS NOT DISTINCT FROM f.owner_value
+                         AND c.target_value IS NOT DISTINCT FROM f.target_value)""",
+                {
+                    "run": run_id,
+                    "system": m.system,
+                    "entity": m.entity,
+                    "owner": m.owner,
+                    "rule": rule,
+                    "now": now,
+                },
+            )
+    if not found.agreed.is_empty():
+        with registered(con, "now_agreed", found.agreed):
+            con.execute(
+                """UPDATE conflicts c SET resolved_at = $now FROM now_agreed a
+                   WHERE c.resolved_at IS NULL AND c.system = $system AND c.entity = $entity
+                     AND c.record_key = a.key AND c.field = a.field AND c.locale = a.locale
+                     AND c.channel = a.channel""",
+                {"system": m.system, "entity": m.entity, "now": now},
+            )
 
 
 @task(cache_policy=NO_CACHE)
-def desired_levels(warehouse: str, module: str) -> list[int]:
-    """The write levels of a module, parents first (classification has one per tree depth)."""
+def mapping_levels(warehouse: str, name: str) -> list[int]:
+    """The write levels of a mapping, parents first."""
     with open_warehouse(Path(warehouse)) as con:
-        rows = con.execute(
-            f"SELECT DISTINCT level FROM {desired_view(module)} ORDER BY level"
-        ).fetchall()
-    return [level for (level,) in rows]
+        return levels(con, mapping(name))
 
 
-@task(task_run_name="diff {module} level {level}", cache_policy=NO_CACHE)
-def diff_module(run_id: str, warehouse: str, module: str, level: int) -> dict[str, Any]:
-    """Compute field changes of one module level (``DELETES``: objects to delete)."""
+@task(task_run_name="diff {name} level {level}", cache_policy=NO_CACHE)
+def diff_mapping(run_id: str, warehouse: str, name: str, level: int) -> dict[str, Any]:
+    """Compute field changes of one mapping level (``DELETES``: objects to delete)."""
+    m = mapping(name)
+    config = load_config(load_settings().config)
+    rule = config.ownership.conflict_rule
     with open_warehouse(Path(warehouse)) as con:
-        view = desired_view(module)
         if level == DELETES:
-            keys = frame(con, f"SELECT centric_id FROM {view}")
-            objects, _ = read_target(con, module, [])
-            changes = stale(keys, objects)
+            objects, _ = read_target(con, m, [])
+            found = Diff(
+                stale(read_desired_keys(con, m, config), objects), pl.DataFrame(), pl.DataFrame()
+            )
         else:
-            wide = frame(con, f"SELECT * FROM {view} WHERE level = ?", [level])
-            objects, values = read_target(con, module, mapped_fields(wide))
-            changes = diff(to_long(wide), values, objects)
+            desired = read_desired(con, m, config, level)
+            objects, current = read_target(con, m, desired.fields)
+            found = diff(
+                desired.keys,
+                desired.values,
+                current,
+                objects,
+                read_baseline(con, m, desired.fields),
+                creates=m.creates,
+                hold_conflicts=rule == "hold",
+            )
+        changes = found.changes
         con.execute("BEGIN TRANSACTION")
         con.execute(
-            "DELETE FROM field_changes WHERE run_id = ? AND module = ? AND level = ?",
-            [run_id, module, level],
+            "DELETE FROM field_changes WHERE run_id = ? AND mapping = ? AND level = ?",
+            [run_id, name, level],
         )
         with registered(con, "changes", changes):
             con.execute(
                 """INSERT INTO field_changes BY NAME
-                   SELECT *, $run AS run_id, $module AS module, $level AS level, $now AS computed_at
+                   SELECT * EXCLUDE (key), key AS record_key, $run AS run_id, $system AS system,
+                          $entity AS entity, $mapping AS mapping, $level AS level, $now AS computed_at
                    FROM changes""",
-                {"run": run_id, "module": module, "level": level, "now": datetime.now(UTC)},
-            )
+                {"run": run_id, "system": m.system, "entity": m.entity, "mapping": name, "level": level,
+                 "now": datetime.now(UTC)},
+            )  # fmt: skip
+        if level != DELETES:
+            record_conflicts(con, m, found, run_id, rule)
+            remember(con, m, found.agreed, run_id)
         con.execute("COMMIT")
-    counts = changes.group_by("operation").agg(pl.col("centric_id").n_unique()).rows()
-    summary = {op: n for op, n in counts}
-    if summary:
-        get_run_logger().info("%s level %d: %s objects to change", module, level, summary)
-    return {"module": module, "level": level, "values": changes.height, **summary}
+    summary = dict(changes.group_by("operation").agg(pl.col("key").n_unique()).rows())
+    conflicts = found.conflicts.height if level != DELETES else 0
+    if summary or conflicts:
+        get_run_logger().info(
+            "%s level %d: %s objects to change, %d conflicts", name, level, summary, conflicts
+        )
+    return {
+        "mapping": name,
+        "level": level,
+        "values": changes.height,
+        "conflicts": conflicts,
+        **summary,
+    }

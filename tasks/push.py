@@ -1,4 +1,4 @@
-"""Push: send a run's field changes to 4ALLPORTAL, recording intent and result in the ledger."""
+"""Push: send a run's field changes to their target, recording intent and result in the ledger."""
 
 from __future__ import annotations
 
@@ -10,20 +10,33 @@ from typing import Any
 
 import duckdb
 import orjson
+import polars as pl
 import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from launchsync import clients
+from launchsync.canonical import canonical_json
 from launchsync.config import Config, load_config
 from launchsync.errors import LaunchsyncError
 from launchsync.settings import load_settings
-from systems.fourallportal.client import FourAllPortalClient
 from systems.http import ApiError, NotFound, OutcomeUnknown, RequestRejected
-from tasks.changeset import Write, plan_writes
+from tasks.changeset import (
+    BASELINE_SCHEMA,
+    Write,
+    centric_payload,
+    fourallportal_payload,
+    plan_writes,
+)
+from tasks.diff import remember
+from tasks.targets import Mapping, managed_count, mapping
 from warehouse.db import frame, open_warehouse, registered, scalar
 
-SYSTEM = "fourallportal"
+PAYLOAD = {"fourallportal": fourallportal_payload, "centric": centric_payload}
+HISTORY = {
+    "fourallportal": lambda entity: "fourallportal_objects_history",
+    "centric": lambda entity: f"centric_{entity}_history",
+}
 
 
 class DeleteGuardTripped(LaunchsyncError):
@@ -37,41 +50,44 @@ def chunks(items: list[Write], size: int) -> Iterator[list[Write]]:
 
 
 class Ledger:
-    """Ledger entries for the writes of one module in one run."""
+    """Ledger entries for the writes of one mapping in one run."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, module: str) -> None:
-        self.con = con
-        self.run_id = run_id
-        self.module = module
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, m: Mapping) -> None:
+        self.con, self.run_id, self.mapping = con, run_id, m
 
     def intend(self, writes: list[Write]) -> list[str]:
         """Record that these writes are about to be sent (state ``pending``)."""
         ids = [str(uuid.uuid4()) for _ in writes]
+        payload = PAYLOAD[self.mapping.system]
         batch = pa.table(
             {
                 "entry_id": ids,
                 "operation": [w.operation for w in writes],
-                "centric_id": [w.centric_id for w in writes],
+                "record_key": [w.key for w in writes],
                 "object_id": pa.array([w.object_id for w in writes], pa.string()),
                 "fields": pa.array([w.fields for w in writes], pa.list_(pa.string())),
-                "payload": [orjson.dumps(w.payload).decode() for w in writes],
-                "idempotency_key": [w.idempotency_key(self.module) for w in writes],
+                "payload": [
+                    orjson.dumps(payload(w) if w.operation != "delete" else {}).decode()
+                    for w in writes
+                ],
+                "idempotency_key": [w.idempotency_key(self.target) for w in writes],
             }
         )
         with registered(self.con, "intents", batch):
             self.con.execute(
                 """INSERT INTO push_ledger BY NAME
-                   SELECT *, $run AS run_id, $system AS system, $module AS module,
+                   SELECT *, $run AS run_id, $system AS system, $entity AS entity,
                           'pending' AS state, $now AS recorded_at
                    FROM intents""",
-                {
-                    "run": self.run_id,
-                    "system": SYSTEM,
-                    "module": self.module,
-                    "now": datetime.now(UTC),
-                },
-            )
+                {"run": self.run_id, "system": self.mapping.system, "entity": self.mapping.entity,
+                 "now": datetime.now(UTC)},
+            )  # fmt: skip
         return ids
+
+    @property
+    def target(self) -> str:
+        """Target system and entity, as idempotency keys name them."""
+        return f"{self.mapping.system}.{self.mapping.entity}"
 
     def applied(self, entries: list[str], object_ids: list[str | None]) -> None:
         """Record that the target confirmed the writes."""
@@ -87,54 +103,49 @@ class Ledger:
     def refused_before(self) -> set[str]:
         """Idempotency keys of writes this target refused and that never succeeded since."""
         rows = self.con.execute(
-            "SELECT idempotency_key FROM push_ledger WHERE system = ? AND module = ? AND state = 'rejected'"
+            "SELECT idempotency_key FROM push_ledger WHERE system = ? AND entity = ? AND state = 'rejected'"
             " EXCEPT SELECT idempotency_key FROM push_ledger WHERE state = 'applied'",
-            [SYSTEM, self.module],
+            [self.mapping.system, self.mapping.entity],
         ).fetchall()
         return {key for (key,) in rows}
 
     def failed(self, entries: list[str], state: str, error: str) -> None:
-        """Record that the writes did not take effect (``failed`` or ``rejected``)."""
+        """Record that the writes did not take effect (``failed``, ``rejected``) or are unknown."""
         self.con.execute(
             "UPDATE push_ledger SET state = ?, error = ? WHERE list_contains(?, entry_id)",
             [state, error, entries],
         )
 
 
-def guard_deletes(
-    con: duckdb.DuckDBPyConnection, module: str, deletes: int, config: Config
-) -> None:
+def guard_deletes(con: duckdb.DuckDBPyConnection, m: Mapping, deletes: int, config: Config) -> None:
     """Refuse a mass delete that looks like a broken source rather than real deletions.
 
     Raises:
-        DeleteGuardTripped: more than ``sync.max_delete_share`` of the module's managed
-            objects (and more than ``sync.delete_guard_floor``) would be deleted.
+        DeleteGuardTripped: more than ``sync.max_delete_share`` of the objects the mapping
+            manages (and more than ``sync.delete_guard_floor``) would be deleted.
     """
-    managed = scalar(con, "SELECT count(*) FROM fourallportal_managed WHERE module = ?", [module])
+    managed = managed_count(con, m)
     limit = max(config.sync.delete_guard_floor, int(managed * config.sync.max_delete_share))
     if deletes > limit:
         raise DeleteGuardTripped(
-            f"refusing to delete {deletes} of {managed} 4ALLPORTAL {module} objects in one run "
+            f"refusing to delete {deletes} of {managed} {m.system} {m.entity} records in one run "
             f"(limit {limit}); if intended, raise sync.max_delete_share in launchsync.toml"
         )
 
 
 class Pusher:
-    """Sends writes of one module in batches; a refused batch is split to find the culprits."""
+    """Sends the writes of one mapping; records ledger, baseline and refusals."""
 
-    def __init__(
-        self, client: FourAllPortalClient, ledger: Ledger, con: duckdb.DuckDBPyConnection
-    ) -> None:
-        self.client = client
-        self.ledger = ledger
-        self.con = con
+    def __init__(self, client: Any, ledger: Ledger, con: duckdb.DuckDBPyConnection) -> None:
+        self.client, self.ledger, self.con = client, ledger, con
+        self.m = ledger.mapping
         self.counts = {"created": 0, "updated": 0, "deleted": 0, "already_gone": 0, "rejected": 0}
 
     def upsert(self, batch: list[Write]) -> None:
-        """Create/update a batch (all or nothing at the target)."""
+        """Create or update a batch; a refused batch is split to find the objects refused."""
         entries = self.ledger.intend(batch)
         try:
-            ids = self.client.bulk_upsert(self.ledger.module, [w.payload for w in batch])
+            ids = self._send(batch)
         except RequestRejected as exc:
             if len(batch) == 1:
                 self.ledger.failed(entries, "rejected", str(exc))
@@ -154,26 +165,30 @@ class Pusher:
             self.ledger.failed(entries, "failed", str(exc))
             raise
         self.ledger.applied(entries, list(ids))
-        self.resolve([w.centric_id for w in batch])
+        self.remember(batch)
         for write in batch:
             self.counts["created" if write.operation == "create" else "updated"] += 1
 
-    def resolve(self, keys: list[str]) -> None:
-        """A write that went through ends earlier refusals of the same record."""
-        self.con.execute(
-            "UPDATE quarantine SET resolved_at = ? WHERE stage = 'push' AND resolved_at IS NULL"
-            " AND entity = ? AND list_contains(?, record_key)",
-            [datetime.now(UTC), self.ledger.module, keys],
-        )
+    def _send(self, batch: list[Write]) -> list[str | None]:
+        if self.m.system == "fourallportal":
+            return self.client.bulk_upsert(self.m.entity, [fourallportal_payload(w) for w in batch])
+        ids = []
+        for write in batch:  # Centric has no bulk write: one call per record
+            if write.operation == "create":
+                ids.append(self.client.create(self.m.entity, centric_payload(write))["id"])
+            else:
+                self.client.update(self.m.entity, str(write.object_id), centric_payload(write))
+                ids.append(write.object_id)
+        return ids
 
     def delete(self, write: Write) -> None:
-        """Delete one object and close its history: a re-read cannot see what no longer exists.
+        """Delete one record and close its history: a re-read cannot see what no longer exists.
 
-        An object that is already gone counts as done, not as a new deletion.
+        A record that is already gone counts as done, not as a new deletion.
         """
         entries = self.ledger.intend([write])
         try:
-            self.client.delete(self.ledger.module, str(write.object_id))
+            self.client.delete(self.m.entity, str(write.object_id))
             self.counts["deleted"] += 1
         except NotFound:
             self.counts["already_gone"] += 1
@@ -181,27 +196,48 @@ class Pusher:
             self.ledger.failed(entries, "failed", str(exc))
             raise
         self.ledger.applied(entries, [write.object_id])
+        now = datetime.now(UTC)
         self.con.execute(
-            "UPDATE fourallportal_objects_history SET _valid_to = ? WHERE id = ? AND _valid_to IS NULL",
-            [datetime.now(UTC), write.object_id],
+            f"UPDATE {HISTORY[self.m.system](self.m.entity)} SET _valid_to = ? WHERE id = ? AND _valid_to IS NULL",
+            [now, write.object_id],
+        )
+        self.con.execute(
+            "DELETE FROM sync_baseline WHERE system = ? AND entity = ? AND record_key = ?",
+            [self.m.system, self.m.entity, write.key],
+        )
+
+    def remember(self, batch: list[Write]) -> None:
+        """Written values are now what both sides agree on; refusals of these records end."""
+        rows = [
+            (w.key, name, locale, channel, None if value is None else canonical_json(value))
+            for w in batch
+            for name, locale, channel, value in w.values
+        ]
+        remember(
+            self.con,
+            self.m,
+            pl.DataFrame(rows, schema=BASELINE_SCHEMA, orient="row"),
+            self.ledger.run_id,
+        )
+        self.con.execute(
+            "UPDATE quarantine SET resolved_at = ? WHERE stage = 'push' AND resolved_at IS NULL"
+            " AND system = ? AND entity = ? AND list_contains(?, record_key)",
+            [datetime.now(UTC), self.m.system, self.m.entity, [w.key for w in batch]],
         )
 
     def quarantine(self, write: Write, error: str) -> None:
         """Keep a write the target refused, with its reason, for the people fixing it."""
-        module = self.ledger.module
-        style_id = write.centric_id if module == "product" else None
-        if module == "variant":
-            style_id = scalar(
-                self.con, "SELECT style FROM centric_skus WHERE id = ?", [write.centric_id]
-            )
+        style_id = write.key if self.m.entity in ("product", "styles", "launch_package") else None
+        if self.m.entity in ("variant", "skus"):
+            style_id = scalar(self.con, "SELECT style FROM centric_skus WHERE id = ?", [write.key])
         self.con.execute(
             "INSERT INTO quarantine (run_id, stage, system, entity, record_key, style_id, reason, detail,"
             " detected_at) VALUES (?, 'push', ?, ?, ?, ?, 'PUSH_REJECTED', ?, ?)",
             [
                 self.ledger.run_id,
-                SYSTEM,
-                module,
-                write.centric_id,
+                self.m.system,
+                self.m.entity,
+                write.key,
                 style_id,
                 error,
                 datetime.now(UTC),
@@ -209,39 +245,40 @@ class Pusher:
         )
 
 
-@task(task_run_name="push {module} level {level}", cache_policy=NO_CACHE)
+@task(task_run_name="push {name} level {level}", cache_policy=NO_CACHE)
 def push(
-    run_id: str, warehouse: str, module: str, level: int, dry_run: bool = False
+    run_id: str, warehouse: str, name: str, level: int, dry_run: bool = False
 ) -> dict[str, Any]:
-    """Write one module level's changes to 4ALLPORTAL; with ``dry_run`` only count them."""
+    """Write one mapping level's changes to its target; with ``dry_run`` only count them."""
     log = get_run_logger()
+    m = mapping(name)
     settings = load_settings()
     config = load_config(settings.config)
     with open_warehouse(Path(warehouse)) as con:
         changes = frame(
             con,
-            "SELECT * EXCLUDE (run_id, module, level, computed_at) FROM field_changes"
-            " WHERE run_id = ? AND module = ? AND level = ?",
-            [run_id, module, level],
+            "SELECT record_key AS key, object_id, object_type, operation, field, locale, channel,"
+            " old_value, new_value, change FROM field_changes WHERE run_id = ? AND mapping = ? AND level = ?",
+            [run_id, name, level],
         )
         writes = plan_writes(changes)
         if not writes or dry_run:
-            return {"module": module, "level": level, "planned": len(writes), "dry_run": dry_run}
+            return {"mapping": name, "level": level, "planned": len(writes), "dry_run": dry_run}
         deletes = [w for w in writes if w.operation == "delete"]
         upserts = [w for w in writes if w.operation != "delete"]
         if deletes:
-            guard_deletes(con, module, len(deletes), config)
-        ledger = Ledger(con, run_id, module)
+            guard_deletes(con, m, len(deletes), config)
+        ledger = Ledger(con, run_id, m)
         refused = ledger.refused_before()
-        repeats = [w for w in upserts if w.idempotency_key(module) in refused]
-        upserts = [w for w in upserts if w.idempotency_key(module) not in refused]
+        repeats = [w for w in upserts if w.idempotency_key(ledger.target) in refused]
+        upserts = [w for w in upserts if w.idempotency_key(ledger.target) not in refused]
         if repeats:
             log.warning(
-                "%s: %d writes 4ALLPORTAL refused before are not sent again (see quarantine)",
-                module,
+                "%s: %d writes refused before are not sent again (see quarantine)",
+                name,
                 len(repeats),
             )
-        with clients.fourallportal(settings, config) as client:
+        with clients.for_system(m.system, settings, config) as client:
             pusher = Pusher(client, ledger, con)
             pusher.counts["still_rejected"] = len(repeats)
             for batch in chunks(upserts, config.sync.push_batch_size):
@@ -249,9 +286,5 @@ def push(
             for write in deletes:
                 pusher.delete(write)
     counts = pusher.counts
-    log.info("%s level %d: pushed %s", module, level, counts)
-    if counts["rejected"]:
-        log.warning(
-            "%s: %d objects refused by 4ALLPORTAL (see quarantine)", module, counts["rejected"]
-        )
-    return {"module": module, "level": level, "planned": len(writes), **counts}
+    log.info("%s level %d: pushed %s", name, level, {k: v for k, v in counts.items() if v})
+    return {"mapping": name, "level": level, "planned": len(writes), **counts}

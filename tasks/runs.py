@@ -14,18 +14,73 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from launchsync.config import Config, load_config
+from launchsync.errors import ConfigError
 from launchsync.settings import load_settings
+from tasks.targets import MAPPINGS, view_fields
 from warehouse.db import open_warehouse
+from warehouse.history import data_columns
 
 
-def write_milestone_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
-    """Store the configured milestone order so SQL views can rank styles by it."""
+def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
+    """Store the rules of ``launchsync.toml`` in tables, so SQL views can use them."""
     milestones = config.milestones
     transfer = set(milestones.at_or_past(milestones.transfer))
-    rows = [[m, i, m in transfer, False] for i, m in enumerate(milestones.order)]
-    rows += [[m, None, False, True] for m in milestones.dropped]
-    con.execute("DELETE FROM milestone_rules")
-    con.executemany("INSERT INTO milestone_rules VALUES (?, ?, ?, ?)", rows)
+    released = set(milestones.at_or_past(milestones.release))
+    content = config.content
+    tables: dict[str, list[list[Any]]] = {
+        "milestone_rules": [
+            [m, i, m in transfer, False, m in released] for i, m in enumerate(milestones.order)
+        ]
+        + [[m, None, False, True, False] for m in milestones.dropped],
+        "markets": [[name, market.locale] for name, market in config.markets.items()],
+        "channels": [[c] for c in content.channels],
+        "content_requirements": [[c, f] for c, fields in content.required.items() for f in fields],
+        "content_limits": [[f, n] for f, n in content.max_length.items()],
+        "readiness_fields": [[f] for f in content.localized_fields],
+        "rule_settings": [
+            ["source_locale", content.source_locale],
+            ["readiness_channel", content.readiness_channel],
+            ["print_min_width", str(config.assets.print_min_width)],
+        ],
+    }
+    for table, rows in tables.items():
+        con.execute(f"DELETE FROM {table}")
+        if rows:
+            con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+
+def check_ownership(con: duckdb.DuckDBPyConnection, config: Config) -> None:
+    """Refuse ownership settings that mappings would contradict.
+
+    Raises:
+        ConfigError: a content field or a pair field is written by a mapping from the other
+            side, or a pair names a Centric attribute launchsync does not read.
+    """
+    written: dict[tuple[str, str], set[str]] = {}
+    for m in MAPPINGS.values():
+        if not m.pairs:
+            written.setdefault((m.system, m.entity), set()).update(view_fields(con, m.view))
+    for name in config.ownership.content:
+        module, field = name.split(".", 1)
+        if field in written.get(("fourallportal", module), set()):
+            raise ConfigError(
+                f"launchsync.toml: ownership.content lists {name}, but launchsync writes it from Centric"
+            )
+    for pair in config.ownership.pairs:
+        module, field = pair.fourallportal.split(".")
+        entity, attribute = pair.centric.split(".")
+        if attribute not in data_columns(con, f"centric_{entity}_history"):
+            raise ConfigError(
+                f"launchsync.toml: ownership pair {pair.centric} is not a Centric attribute launchsync reads"
+            )
+        clash = field in written.get(("fourallportal", module), set()) or attribute in written.get(
+            ("centric", entity), set()
+        )
+        if clash:
+            raise ConfigError(
+                f"launchsync.toml: ownership pair {pair.fourallportal} = {pair.centric} is also written by a "
+                "fixed mapping; remove the pair"
+            )
 
 
 @task(cache_policy=NO_CACHE)
@@ -36,8 +91,9 @@ def start_run(
     config = load_config(load_settings().config)
     run_id = flow_run.get_id() or str(uuid.uuid4())
     with open_warehouse(Path(warehouse)) as con:
+        check_ownership(con, config)
         con.execute("BEGIN TRANSACTION")
-        write_milestone_rules(con, config)
+        write_rules(con, config)
         con.execute(
             "INSERT INTO sync_runs (run_id, parent_run_id, flow, started_at, status, parameters, config_digest)"
             " VALUES (?, ?, ?, ?, 'running', ?, ?)",

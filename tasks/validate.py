@@ -19,7 +19,11 @@ from expectations.runner import (
     run_suites_isolated,
     suites_digest,
 )
+from launchsync.config import Config, load_config
+from launchsync.settings import load_settings
+from tasks.targets import MAPPINGS, view_fields
 from warehouse.db import open_warehouse, registered, row, scalar
+from warehouse.history import data_columns
 
 GROUP = "variant"
 # Entities whose change can alter the verdict of many styles at once: revalidate all.
@@ -31,8 +35,54 @@ def changed_since(table: str) -> str:
     return f"({table}._valid_from > $since OR {table}._valid_to > $since)"
 
 
+def written_back(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, set[str]]:
+    """Centric attributes launchsync itself writes; a change to them needs no revalidation."""
+    found: dict[str, set[str]] = {}
+    for m in MAPPINGS.values():
+        if m.system == "centric" and not m.pairs:
+            found.setdefault(m.entity, set()).update(view_fields(con, m.view))
+    for pair in config.ownership.pairs:
+        if pair.owner == "fourallportal":
+            entity, attribute = pair.centric.split(".")
+            found.setdefault(entity, set()).add(attribute)
+    return found
+
+
+def changed_records(
+    con: duckdb.DuckDBPyConnection, entity: str, columns: str, ignored: set[str]
+) -> str:
+    """SQL for ``columns`` of records of an entity that changed since ``$since``.
+
+    A new version counts only when a column other than ``modified_at`` and ``ignored`` differs
+    from the version it replaced; both versions are listed (a SKU moved between styles touches
+    both). A version closed without a successor (deleted) counts too.
+    """
+    table = f"centric_{entity}_history"
+    relevant = [c for c in data_columns(con, table) if c != "modified_at" and c not in ignored]
+    new = "struct_pack(" + ", ".join(f'"{c}" := h."{c}"' for c in relevant) + ")"
+    old = "struct_pack(" + ", ".join(f'"{c}" := p."{c}"' for c in relevant) + ")"
+    pick = ", ".join(f"{{t}}.{c.strip()}" for c in columns.split(","))
+    return f"""
+        SELECT {pick.format(t="h")} FROM {table} h
+        LEFT JOIN {table} p ON p.id = h.id AND p._valid_to = h._valid_from
+        WHERE h._valid_from > $since AND (p.id IS NULL OR {new} IS DISTINCT FROM {old})
+        UNION ALL
+        SELECT {pick.format(t="p")} FROM {table} h
+        JOIN {table} p ON p.id = h.id AND p._valid_to = h._valid_from
+        WHERE h._valid_from > $since AND {new} IS DISTINCT FROM {old}
+        UNION ALL
+        SELECT {pick.format(t="h")} FROM {table} h
+        WHERE h._valid_to > $since
+          AND NOT EXISTS (SELECT 1 FROM {table} n WHERE n.id = h.id AND n._valid_from = h._valid_to)
+    """
+
+
 def choose_scope(
-    con: duckdb.DuckDBPyConnection, run_id: str, full: bool, digest: str
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    full: bool,
+    digest: str,
+    ignored: dict[str, set[str]] | None = None,
 ) -> tuple[int, bool]:
     """Fill ``validation_scope`` for the run.
 
@@ -41,10 +91,12 @@ def choose_scope(
     size range, material, ...) changed since; otherwise the candidates whose own records changed
     since the watermark (landed by any run, also one that stopped before validating), styles
     sharing a GTIN with a changed SKU, and candidates without a verdict under these suites.
+    Changes only to attributes launchsync writes back (``ignored``) do not count.
 
     Returns:
         How many styles the scope holds, and whether it is every candidate.
     """
+    ignored = ignored or {}
     since = scalar(con, "SELECT max(started_at) FROM validations WHERE suites_digest = ?", [digest])
     con.execute("DELETE FROM validation_scope WHERE run_id = ?", [run_id])
     every = full or since is None
@@ -62,17 +114,14 @@ def choose_scope(
         con.execute(
             f"""
             INSERT INTO validation_scope
-            WITH changed_skus AS (
-                SELECT style, bx_gtin FROM centric_skus_history h WHERE {changed_since("h")}
-            ),
+            WITH changed_skus AS ({changed_records(con, "skus", "style, bx_gtin", ignored.get("skus", set()))}),
             touched AS (
-                SELECT id AS style FROM centric_styles_history h WHERE {changed_since("h")}
-                UNION ALL SELECT style FROM centric_colorways_history h WHERE {changed_since("h")}
+                SELECT id AS style FROM ({changed_records(con, "styles", "id", ignored.get("styles", set()))})
+                UNION ALL SELECT style FROM ({changed_records(con, "colorways", "style", set())})
                 UNION ALL SELECT style FROM changed_skus
-                UNION ALL SELECT style FROM centric_apparel_boms_history h WHERE {changed_since("h")}
-                UNION ALL SELECT b.style FROM centric_apparel_bom_revisions_history h
-                          JOIN centric_apparel_boms_history b ON b.id = h.apparel_bom
-                          WHERE {changed_since("h")}
+                UNION ALL SELECT style FROM ({changed_records(con, "apparel_boms", "style", set())})
+                UNION ALL SELECT b.style FROM ({changed_records(con, "apparel_bom_revisions", "apparel_bom", set())}) r
+                          JOIN centric_apparel_boms_history b ON b.id = r.apparel_bom
                 UNION ALL SELECT style_id FROM quarantine
                           WHERE stage = 'land' AND (detected_at > $since OR resolved_at > $since)
                 UNION ALL SELECT style FROM centric_skus WHERE bx_gtin IN (SELECT bx_gtin FROM changed_skus)
@@ -149,8 +198,9 @@ def validate_styles(run_id: str, warehouse: str, full: bool = False) -> dict[str
     digest = suites_digest(GROUP)
     path = Path(warehouse)
     started = datetime.now(UTC)
+    config = load_config(load_settings().config)
     with open_warehouse(path) as con:
-        scope, every = choose_scope(con, run_id, full, digest)
+        scope, every = choose_scope(con, run_id, full, digest, written_back(con, config))
         if scope:
             materialize_checks(con, run_id)
     failures = run_suites_isolated(path, GROUP) if scope else pl.DataFrame(schema=FAILURE_SCHEMA)

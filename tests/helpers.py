@@ -6,14 +6,14 @@ from launchsync.config import load_config
 from systems.catalog import Catalog
 from systems.registry import ENDPOINTS
 from tasks.pull import normalize_page, quarantine_rejects, store_raw
-from tasks.runs import write_milestone_rules
+from tasks.runs import write_rules
 from warehouse.history import merge_snapshot, stage_rows
 
 
 def land_catalog(con, catalog: Catalog, run_id: str = "run-1") -> None:
     """Normalize and land every Centric record of a catalog, as one full pull would."""
     now = datetime.now(UTC)
-    write_milestone_rules(con, load_config())
+    write_rules(con, load_config())
     con.execute(
         "INSERT INTO sync_runs (run_id, flow, started_at, status) VALUES (?, 'test', ?, 'running')",
         [run_id, now],

@@ -138,6 +138,22 @@ class FourAllPortalClient(SystemClient):
             )
         return ids
 
+    def register_webhook(self, url: str, secret: SecretStr, modules: list[str]) -> dict[str, Any]:
+        """Ask 4ALLPORTAL to send create/modify/delete events of ``modules`` to ``url``."""
+        events = [
+            {"type": kind, "module": module}
+            for module in modules
+            for kind in ("moduleobject_create", "moduleobject_modify", "moduleobject_delete")
+        ]
+        body = {
+            "url": url,
+            "secret": secret.get_secret_value(),
+            "active": True,
+            "header": {},
+            "events": events,
+        }
+        return self.api.request_json("POST", "api/system/webhooks", json=body)
+
     def delete(self, module: str, object_id: str) -> None:
         """Delete one object."""
         self.api.request_json("DELETE", f"api/modules/{module}/objects/{object_id}")

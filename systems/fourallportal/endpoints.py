@@ -13,5 +13,5 @@ ENDPOINTS: dict[str, Endpoint] = {
         cursor="mod_time",
         shared_table="module",
     )
-    for name in ("classification", "product", "variant")
+    for name in ("classification", "product", "variant", "file", "launch_package")
 }

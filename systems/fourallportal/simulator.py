@@ -18,6 +18,7 @@ The ``query`` syntax (designed): clauses ``<field><op><value>`` joined by `` AND
 """
 
 import copy
+import hashlib
 import re
 import uuid
 from collections.abc import Callable
@@ -25,10 +26,12 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
 from launchsync import defaults
 from systems.fourallportal.schema import CHANNELS, LOCALES, MODULES, FieldSpec, ModuleSpec
+from systems.fourallportal.webhooks import EVENT_TYPES, Deliveries, Webhook, new_event
 from systems.simulation import (
     BadRequest,
     Handler,
@@ -42,6 +45,7 @@ from systems.simulation import (
 from systems.timestamps import Clock, iso_ms, parse_iso
 
 HEADER = ("id", "module", "type", "mod_time")
+LINKED_MODULES = ("product", "file")
 INSTRUCTIONS = ("overwrite", "if_empty", "list_add", "list_remove")
 _CLAUSE = re.compile(r"^\s*([A-Za-z_]\w*)\s*(>=|<=|!=|=|>|<)\s*(.*?)\s*$")
 _OPS: dict[str, Callable[[str, str], bool]] = {
@@ -58,6 +62,14 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return value if isinstance(value, str) else str(value)
+
+
+def first_value(obj: dict[str, Any] | None, name: str) -> Any:
+    """The value of a field without dimensions, or None."""
+    for entry in (obj or {}).get(name, []):
+        if not entry.get("dimensions"):
+            return entry.get("value")
+    return None
 
 
 def parse_query(query: str) -> list[tuple[str, str, str]]:
@@ -203,6 +215,15 @@ class FourAllPortalSimulator:
                     record["mod_time"] = iso_ms(stamp)
                     self.clock.observe(stamp)
             self.tables[name] = RecordTable(records)
+        self.webhooks: dict[str, Webhook] = {}
+        self.deliveries = Deliveries()
+        # Files are linked to products by style number (a linking rule of the DAM).
+        self._by_style: dict[tuple[str, str], set[str]] = {}
+        for module in LINKED_MODULES:
+            for obj in self.tables.get(module, RecordTable()).rows.values():
+                self._index(module, obj)
+        for obj in self.tables.get("file", RecordTable()).rows.values():
+            self._link_file(obj)
 
     def _count(self) -> None:
         self.requests += 1
@@ -210,6 +231,53 @@ class FourAllPortalSimulator:
     def exists(self, object_id: str) -> bool:
         """Whether any module holds an object with this id."""
         return any(t.get(object_id) is not None for t in self.tables.values())
+
+    def _index(self, module: str, obj: dict[str, Any], remove: bool = False) -> None:
+        style = first_value(obj, "style_number")
+        if isinstance(style, str):
+            ids = self._by_style.setdefault((module, style), set())
+            (ids.discard if remove else ids.add)(obj["id"])
+
+    def _link_file(self, obj: dict[str, Any]) -> bool:
+        """Add the products sharing the file's style number to its ``products``; tell if it changed."""
+        style = first_value(obj, "style_number")
+        found = (
+            sorted(self._by_style.get(("product", style), set())) if isinstance(style, str) else []
+        )
+        current = first_value(obj, "products") or []
+        linked = current + [p for p in found if p not in current]
+        if linked == current:
+            return False
+        obj["products"] = [{"value": linked, "dimensions": {}}]
+        return True
+
+    def _store(self, table: RecordTable, obj: dict[str, Any], created: bool) -> None:
+        module = obj["module"]
+        if module == "file":
+            self._link_file(obj)
+        old = table.get(obj["id"])
+        if old is not None and module in LINKED_MODULES:
+            self._index(module, old, remove=True)
+        obj["mod_time"] = self.clock.now()
+        table.put(obj)
+        self.writes += 1
+        if module in LINKED_MODULES:
+            self._index(module, obj)
+        self._notify("moduleobject_create" if created else "moduleobject_modify", module, obj)
+        if module == "product":
+            files = self.tables["file"]
+            style = first_value(obj, "style_number")
+            for file_id in (
+                sorted(self._by_style.get(("file", style), set())) if isinstance(style, str) else []
+            ):
+                linked = copy.deepcopy(files.get(file_id))
+                if linked is not None and self._link_file(linked):
+                    self._store(files, linked, created=False)
+
+    def _notify(self, event_type: str, module: str, obj: dict[str, Any]) -> None:
+        for hook in self.webhooks.values():
+            if hook.wants(event_type, module):
+                self.deliveries.send(hook, new_event(event_type, module, obj))
 
     def objects(self, module: str) -> list[dict[str, Any]]:
         """All objects of a module (for tests and the demo summary)."""
@@ -313,11 +381,6 @@ class FourAllPortalSimulator:
             changed |= apply_field(obj, field_spec, writes, self.exists)
         return obj, changed
 
-    def _store(self, table: RecordTable, obj: dict[str, Any]) -> None:
-        obj["mod_time"] = self.clock.now()
-        table.put(obj)
-        self.writes += 1
-
     async def upsert_objects(self, request: Request) -> JSONResponse:
         """``PATCH /api/modules/{module}/objects``: bulk upsert, all or nothing."""
         spec, table = self._module(request)
@@ -334,7 +397,7 @@ class FourAllPortalSimulator:
             return error(400, f"{len(errors)} of {len(items)} objects rejected", errors=errors)
         for obj, changed in prepared:
             if changed:
-                self._store(table, obj)
+                self._store(table, obj, created=table.get(obj["id"]) is None)
         return JSONResponse([obj["id"] for obj, _ in prepared])
 
     async def update_object(self, request: Request) -> JSONResponse:
@@ -347,15 +410,78 @@ class FourAllPortalSimulator:
             return error(404, f"no object {request.path_params['id']}")
         obj, changed = self._prepare(spec, table, {**item, "id": request.path_params["id"]})
         if changed:
-            self._store(table, obj)
+            self._store(table, obj, created=False)
         return JSONResponse(table.get(obj["id"]))
 
     async def delete_object(self, request: Request) -> JSONResponse:
         """``DELETE /api/modules/{module}/objects/{id}``."""
-        _, table = self._module(request)
-        if not table.delete(request.path_params["id"]):
+        spec, table = self._module(request)
+        obj = table.get(request.path_params["id"])
+        if obj is None or not table.delete(obj["id"]):
             return error(404, f"no object {request.path_params['id']}")
+        if spec.name in LINKED_MODULES:
+            self._index(spec.name, obj, remove=True)
         self.writes += 1
+        self._notify("moduleobject_delete", spec.name, obj)
+        return JSONResponse({})
+
+    async def list_media(self, request: Request) -> JSONResponse:
+        """``GET /api/modules/file/objects/{id}/media``: the renditions of a file."""
+        obj = self.tables["file"].get(request.path_params["id"])
+        if obj is None:
+            return error(404, f"no file {request.path_params['id']}")
+        base = f"/api/modules/file/objects/{obj['id']}/media"
+        renditions = first_value(obj, "renditions") or []
+        return JSONResponse(
+            {"result": [{**r, "url": f"{base}/{r.get('name')}"} for r in renditions]}
+        )
+
+    async def get_media(self, request: Request) -> Response:
+        """``GET /api/modules/file/objects/{id}/media/{rendition}``: the binary of a rendition."""
+        obj = self.tables["file"].get(request.path_params["id"])
+        names = [r.get("name") for r in (first_value(obj, "renditions") or [])] if obj else []
+        if request.path_params["rendition"] not in names:
+            return error(404, "no such rendition")
+        seed = f"{obj['id']}/{request.path_params['rendition']}".encode()
+        return Response(
+            b"\xff\xd8\xff\xe0" + hashlib.sha256(seed).digest() * 8, media_type="image/jpeg"
+        )
+
+    async def register_webhook(self, request: Request) -> JSONResponse:
+        """``POST /api/system/webhooks`` with ``{url, header, secret, active, events}``."""
+        body = await read_json(request)
+        if not isinstance(body, dict) or not isinstance(body.get("url"), str):
+            raise BadRequest("a webhook needs a url")
+        if not str(body["url"]).startswith(("http://", "https://")):
+            raise BadRequest("the webhook url must be http(s)")
+        if not isinstance(body.get("secret"), str) or len(body["secret"]) < 16:
+            raise BadRequest("a webhook needs a secret of at least 16 characters")
+        events = body.get("events")
+        if not isinstance(events, list) or not events:
+            raise BadRequest("a webhook needs events: [{type, module}]")
+        for event in events:
+            if not isinstance(event, dict) or event.get("type") not in EVENT_TYPES:
+                raise BadRequest(f"event types are {', '.join(EVENT_TYPES)}")
+        hook = Webhook(
+            id=str(uuid.uuid4()),
+            url=body["url"],
+            secret=body["secret"],
+            events=events,
+            header=body.get("header") or {},
+            active=bool(body.get("active", True)),
+        )
+        self.webhooks[hook.id] = hook
+        return JSONResponse(hook.describe(), status_code=201)
+
+    async def list_webhooks(self, request: Request) -> JSONResponse:
+        """``GET /api/system/webhooks``."""
+        hooks = [h.describe() for h in self.webhooks.values()]
+        return JSONResponse({"total_count": len(hooks), "result": hooks})
+
+    async def delete_webhook(self, request: Request) -> JSONResponse:
+        """``DELETE /api/system/webhooks/{id}``."""
+        if self.webhooks.pop(request.path_params["id"], None) is None:
+            return error(404, "no such webhook")
         return JSONResponse({})
 
     # --- the app ----------------------------------------------------------------------------
@@ -379,5 +505,14 @@ class FourAllPortalSimulator:
             Route(objects + "/{id}", guard(self.get_object), methods=["GET"]),
             Route(objects + "/{id}", guard(self.update_object), methods=["PATCH"]),
             Route(objects + "/{id}", guard(self.delete_object), methods=["DELETE"]),
+            Route("/api/modules/file/objects/{id}/media", guard(self.list_media), methods=["GET"]),
+            Route(
+                "/api/modules/file/objects/{id}/media/{rendition}",
+                guard(self.get_media),
+                methods=["GET"],
+            ),
+            Route("/api/system/webhooks", guard(self.register_webhook), methods=["POST"]),
+            Route("/api/system/webhooks", guard(self.list_webhooks), methods=["GET"]),
+            Route("/api/system/webhooks/{id}", guard(self.delete_webhook), methods=["DELETE"]),
         ]
         return Starlette(routes=routes)

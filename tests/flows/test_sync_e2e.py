@@ -1,115 +1,18 @@
 """End to end: `launchsync simulate` and `launchsync sync` as real processes over loopback sockets."""
 
 import os
-import signal
-import socket
 import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
-import orjson
 import pytest
-from pydantic import SecretStr
 
 from launchsync.gtin import make_gtin13
-from systems.catalog import Catalog
-from systems.centric.client import CentricClient
-from systems.fourallportal.client import FourAllPortalClient
-from systems.fourallportal.endpoints import ENDPOINTS as PIM
 from systems.generator import DefectRates, generate
-from tests.conftest import free_port, wait_until
+from tests.conftest import free_port
+from tests.flows.live import LAUNCHSYNC, mapped, planted, start_simulators, stop, transferred, value
 from tests.helpers import candidate_ids
 
 pytestmark = pytest.mark.e2e
-LAUNCHSYNC = [sys.executable, "-m", "launchsync"]
-
-
-@dataclass
-class Live:
-    """Simulators running as a `launchsync simulate` process, and how to reach them."""
-
-    env: dict[str, str]
-    catalog: Catalog
-    warehouse: Path
-
-    def cli(
-        self, *args: str, check: bool = True, timeout: float = 300
-    ) -> subprocess.CompletedProcess:
-        done = subprocess.run(
-            [*LAUNCHSYNC, *args], env=self.env, capture_output=True, text=True, timeout=timeout
-        )
-        if check and done.returncode != 0:
-            raise AssertionError(
-                f"launchsync {' '.join(args)} exited {done.returncode}:\n{done.stderr[-3000:]}"
-            )
-        return done
-
-    def sync(self, *args: str) -> dict:
-        return orjson.loads(self.cli("sync", "--json", *args).stdout)
-
-    def sql(self, query: str) -> list[dict]:
-        return orjson.loads(self.cli("sql", query, "--format", "json").stdout)
-
-    def centric(self) -> CentricClient:
-        return CentricClient.connect(
-            self.env["LAUNCHSYNC_CENTRIC_URL"],
-            "launchsync",
-            SecretStr(self.env["LAUNCHSYNC_CENTRIC_PASSWORD"]),
-        )
-
-    def pim_objects(self, module: str) -> list[dict]:
-        with FourAllPortalClient.connect(
-            self.env["LAUNCHSYNC_FOURALLPORTAL_URL"],
-            SecretStr(self.env["LAUNCHSYNC_FOURALLPORTAL_API_KEY"]),
-        ) as pim:
-            return [o for page in pim.iter_pages(PIM[module]) for o in page]
-
-
-def value(obj: dict, field: str):
-    entries = obj.get(field) or []
-    return entries[0]["value"] if entries else None
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str):
-    path = tmp_path / "catalog.json"
-    catalog.save(path)
-    centric_port, pim_port = free_port(), free_port()
-    process = subprocess.Popen(
-        [*LAUNCHSYNC, "simulate", "--catalog", str(path), "--centric-port", str(centric_port),
-         "--fourallportal-port", str(pim_port), "--page-cap", "100"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
-    wait_until(
-        lambda: port_open(centric_port) and port_open(pim_port), 30, "the simulators to listen"
-    )
-    env = {
-        **os.environ,
-        "PREFECT_API_URL": prefect_api,
-        "LAUNCHSYNC_CENTRIC_URL": f"http://127.0.0.1:{centric_port}/csi-requesthandler/api/v2",
-        "LAUNCHSYNC_CENTRIC_PASSWORD": "simulator",
-        "LAUNCHSYNC_FOURALLPORTAL_URL": f"http://127.0.0.1:{pim_port}",
-        "LAUNCHSYNC_FOURALLPORTAL_API_KEY": "0d5a3f4e-2b8c-4e61-9c7a-5f3e2d1c0b9a",
-        "LAUNCHSYNC_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
-    }
-    return process, Live(env, catalog, tmp_path / "warehouse.duckdb")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise
 
 
 @pytest.fixture
@@ -120,33 +23,28 @@ def live(tmp_path, prefect_api):
     assert process.returncode == 0, process.stderr.read()
 
 
-def planted(catalog: Catalog) -> set[str]:
-    candidates = candidate_ids(catalog)
-    return {d["style"] for d in catalog.defects if d["quarantine"] and d["style"] in candidates}
-
-
 def test_first_sync_transfers_valid_styles_then_a_second_pushes_nothing(live):
     first = live.sync()
-    assert first["pushed"] > 0 and first["pushed"] == first["created"]
     expected = candidate_ids(live.catalog) - planted(live.catalog)
     products = live.pim_objects("product")
-    assert {value(p, "centric_id") for p in products} == expected
+    assert transferred(products) == expected
     variants = live.pim_objects("variant")
-    product_ids = {p["id"] for p in products}
-    assert variants and all(value(v, "product") in product_ids for v in variants)
-    assert first["created"] == len(products) + len(variants) + len(
-        live.pim_objects("classification")
-    )
+    ours = {p["id"] for p in products if value(p, "centric_id") in expected}
+    assert variants and all(value(v, "product") in ours for v in variants)
+    assert mapped(first, "c1.variant") == (len(variants), 0, 0)
+    assert mapped(first, "c5.classification")[0] == len(live.pim_objects("classification"))
+    created, updated, _ = mapped(first, "c1.product")
+    assert created + updated == len(expected)
     assert first["quarantined"] == len(planted(live.catalog))
 
     second = live.sync()
-    assert second["pushed"] == 0
+    assert second["pushed"] == 0 and second["by_mapping"] == {}
     assert second["run_id"] != first["run_id"]
 
 
 def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
     live.sync()
-    product = live.pim_objects("product")[0]
+    product = next(p for p in live.pim_objects("product") if value(p, "style_name") is not None)
     style_id = value(product, "centric_id")
     sku = next(v for v in live.pim_objects("variant") if value(v, "product") == product["id"])
     new_gtin = make_gtin13("409999999999")
@@ -155,19 +53,17 @@ def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
         centric.update("skus", value(sku, "centric_id"), {"bx_gtin": new_gtin})
 
     result = live.sync()
-    assert (result["pushed"], result["updated"], result["created"], result["deleted"]) == (
-        2,
-        2,
-        0,
-        0,
-    )
+    assert result["by_mapping"] == {
+        "c1.product": {"created": 0, "updated": 1, "deleted": 0},
+        "c1.variant": {"created": 0, "updated": 1, "deleted": 0},
+    }
     changes = live.sql(
-        "SELECT module, centric_id, field FROM field_changes WHERE run_id IN "
-        f"(SELECT run_id FROM sync_runs WHERE parent_run_id = '{result['run_id']}') ORDER BY module"
+        "SELECT entity, record_key, field FROM field_changes"
+        f" WHERE run_id = '{result['run_id']}' ORDER BY entity"
     )
     assert changes == [
-        {"module": "product", "centric_id": style_id, "field": "plm_description"},
-        {"module": "variant", "centric_id": value(sku, "centric_id"), "field": "gtin"},
+        {"entity": "product", "record_key": style_id, "field": "plm_description"},
+        {"entity": "variant", "record_key": value(sku, "centric_id"), "field": "gtin"},
     ]
     after = {value(p, "centric_id"): p for p in live.pim_objects("product")}
     assert value(after[style_id], "plm_description") == "Reworked description"
@@ -179,7 +75,9 @@ def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
 
 def test_dropped_colorways_and_deleted_styles_leave_4allportal(live):
     live.sync()
-    products = {value(p, "centric_id"): p for p in live.pim_objects("product")}
+    products = {
+        value(p, "centric_id"): p for p in live.pim_objects("product") if value(p, "style_name")
+    }
     variants = live.pim_objects("variant")
     dropping, deleting = sorted(products)[:2]
     styles = {s["id"]: s for s in live.catalog.centric["styles"]}
@@ -192,11 +90,8 @@ def test_dropped_colorways_and_deleted_styles_leave_4allportal(live):
             "styles", dropping, {"active_colorways": styles[dropping]["active_colorways"][1:]}
         )
     dropped = live.sync()
-    assert (dropped["deleted"], dropped["updated"], dropped["created"]) == (
-        len(skus_of_colorway),
-        1,
-        0,
-    )
+    assert mapped(dropped, "c1.variant") == (0, 0, len(skus_of_colorway))
+    assert mapped(dropped, "c1.product") == (0, 1, 0)
     remaining = {value(v, "centric_id") for v in live.pim_objects("variant")}
     assert not remaining & skus_of_colorway
 
@@ -206,8 +101,11 @@ def test_dropped_colorways_and_deleted_styles_leave_4allportal(live):
     assert live.sync()["deleted"] == 0
     its_variants = [v for v in variants if value(v, "product") == products[deleting]["id"]]
     full = live.sync("--full")
-    assert (full["deleted"], full["created"], full["updated"]) == (1 + len(its_variants), 0, 0)
+    assert mapped(full, "c1.product") == (0, 0, 1)
+    assert mapped(full, "c1.variant") == (0, 0, len(its_variants))
     assert deleting not in {value(p, "centric_id") for p in live.pim_objects("product")}
+    links = live.sql(f"SELECT count(*) AS n FROM centric_images WHERE style = '{deleting}'")
+    assert links == [{"n": 0}]
 
 
 @pytest.fixture
@@ -240,7 +138,7 @@ def test_bad_records_are_held_back_with_reasons_and_the_rest_of_the_season_goes(
     [reject] = live.sql("SELECT record_key, detail FROM quarantine WHERE stage = 'land'")
     assert reject["record_key"] == malformed_sku and reject["detail"].startswith("bx_gtin:")
 
-    in_pim = {value(p, "centric_id") for p in live.pim_objects("product")}
+    in_pim = transferred(live.pim_objects("product"))
     assert bad_gtin_style not in in_pim and malformed_style not in in_pim
     season = {s["id"]: s["parent_season"] for s in live.catalog.centric["styles"]}[bad_gtin_style]
     same_season = {s for s in candidate_ids(live.catalog) if season == next(
@@ -282,7 +180,7 @@ def test_sql_is_read_only_and_reports_errors_in_one_line(live):
     typo = live.cli("sql", "SELEC 1", check=False)
     assert typo.returncode == 2 and typo.stderr.startswith("error: SQL error")
     csv = live.cli("sql", "SELECT count(*) AS runs FROM sync_runs", "--format", "csv").stdout
-    assert csv.splitlines() == ["runs", "3"]
+    assert csv.splitlines() == ["runs", "1"]
 
 
 def test_demo_prints_a_summary_and_leaves_a_warehouse(tmp_path, prefect_api):
@@ -294,7 +192,7 @@ def test_demo_prints_a_summary_and_leaves_a_warehouse(tmp_path, prefect_api):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert "first sync" in done.stdout and "after one change" in done.stdout
-    assert "objects updated" in done.stdout
+    assert "records updated" in done.stdout and "Launch blockers" in done.stdout
     assert "leaked" not in done.stderr
     con = duckdb.connect(str(warehouse), read_only=True)
     runs = con.execute(

@@ -30,9 +30,9 @@ def plan(path: Path, run_id: str, changes: list[tuple[str, str, str]]) -> None:
     """Record classification creates (centric id, field, JSON value) as a diff would."""
     con = connect(path)
     con.executemany(
-        "INSERT INTO field_changes (run_id, module, level, centric_id, object_type, operation, field,"
-        " locale, channel, new_value, change, computed_at)"
-        " VALUES (?, 'classification', 0, ?, 'season', 'create', ?, '', '', ?, 'insert', ?)",
+        "INSERT INTO field_changes (run_id, system, entity, mapping, level, record_key, object_type,"
+        " operation, field, locale, channel, new_value, change, computed_at) VALUES"
+        " (?, 'fourallportal', 'classification', 'c5.classification', 0, ?, 'season', 'create', ?, '', '', ?, 'insert', ?)",
         [[run_id, key, field, value, datetime.now(UTC)] for key, field, value in changes],
     )
     con.close()
@@ -40,7 +40,7 @@ def plan(path: Path, run_id: str, changes: list[tuple[str, str, str]]) -> None:
 
 def run_push(path: Path, run_id: str) -> dict:
     with disable_run_logger():
-        return push.fn(run_id, str(path), "classification", 0)
+        return push.fn(run_id, str(path), "c5.classification", 0)
 
 
 def query(path: Path, sql: str) -> list:

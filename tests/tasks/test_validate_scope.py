@@ -96,3 +96,14 @@ def test_a_changed_season_revalidates_everything(warehouse, catalog):
     with_con(warehouse, land_records, "seasons", [stamp({**season, "node_name": "Renamed"})], "r2")
     scope, every = validate(warehouse, "r2")
     assert every and scope == candidate_ids(catalog)
+
+
+def test_attributes_launchsync_writes_back_do_not_count_as_changes(warehouse, catalog):
+    with_con(warehouse, land_catalog, catalog)
+    validate(warehouse, "r1")
+    style = next(s for s in catalog.centric["styles"] if s["id"] in candidate_ids(catalog))
+    written = {**style, "bx_launch_status": "blocked", "bx_launch_blockers": ["LIFESTYLE_MISSING"]}
+    with_con(warehouse, land_records, "styles", [stamp(written)], "r2")
+    assert validate(warehouse, "r2") == (set(), False)
+    with_con(warehouse, land_records, "styles", [stamp({**written, "node_name": "Renamed"})], "r3")
+    assert validate(warehouse, "r3") == ({style["id"]}, False)

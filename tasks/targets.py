@@ -1,0 +1,238 @@
+"""Mappings as data: what each target should hold, and how to read what it holds.
+
+A mapping names a desired view (see migration 0008 for their shape), the target system and
+entity it writes, and whether it may create or delete records there. Ownership pairs from
+``launchsync.toml`` have no view: their desired state is built from the owning system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from launchsync.config import ENTITY_OF_MODULE, Config
+from tasks.changeset import LONG_SCHEMA, current_long, mapped_fields, to_long
+from warehouse.db import frame
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One direction of data: a desired view and the target records it writes."""
+
+    name: str
+    system: str
+    entity: str
+    view: str | None = None
+    creates: bool = False
+    deletes: bool = False
+    # Other entities of the target that its own automation changes when this one is written.
+    side_effects: tuple[str, ...] = ()
+
+    @property
+    def owner(self) -> str:
+        """The system whose data the mapping carries (the other one)."""
+        return "fourallportal" if self.system == "centric" else "centric"
+
+    @property
+    def pairs(self) -> bool:
+        """Whether the desired state comes from ownership pairs rather than a view."""
+        return self.view is None
+
+
+MAPPINGS: dict[str, Mapping] = {
+    m.name: m
+    for m in [
+        Mapping("c5.classification", "fourallportal", "classification", "fourallportal_desired_classification", True, True),
+        # 4ALLPORTAL links files to a new product by style number.
+        Mapping("c1.product", "fourallportal", "product", "fourallportal_desired_product", True, True, ("file",)),
+        Mapping("c1.variant", "fourallportal", "variant", "fourallportal_desired_variant", True, True),
+        Mapping("c3.product", "fourallportal", "product", "fourallportal_desired_product_technical"),
+        Mapping("c6.variant", "fourallportal", "variant", "fourallportal_desired_variant_attributes"),
+        Mapping("c6.pairs.product", "fourallportal", "product"),
+        Mapping("c6.pairs.variant", "fourallportal", "variant"),
+        Mapping("c6.pairs.styles", "centric", "styles"),
+        Mapping("c6.pairs.skus", "centric", "skus"),
+        Mapping("c2.product_status", "fourallportal", "product", "fourallportal_desired_product_status"),
+        Mapping("c2.file_status", "fourallportal", "file", "fourallportal_desired_file_status"),
+        Mapping("c2.images", "centric", "images", "centric_desired_images", True, True),
+        Mapping("c2.documents", "centric", "documents", "centric_desired_documents", True, True),
+        Mapping("c4.package", "fourallportal", "launch_package", "fourallportal_desired_launch_package", True),
+        Mapping("c4.launch_status", "centric", "styles", "centric_desired_launch_status"),
+        Mapping("c7.market_readiness", "centric", "styles", "centric_desired_market_readiness"),
+    ]
+}  # fmt: skip
+
+# Records whose pair fields are kept in step: those of transferred styles present on both sides.
+PAIR_SCOPE = {
+    "product": "SELECT style_id AS key FROM transferred_products",
+    "variant": "SELECT centric_id AS key FROM fourallportal_current WHERE module = 'variant'"
+    " AND centric_id IN (SELECT key FROM fourallportal_desired_variant)",
+}
+MODULE_OF_ENTITY = {entity: module for module, entity in ENTITY_OF_MODULE.items()}
+LINK_ENTITIES = ("images", "documents")
+
+
+def mapping(name: str) -> Mapping:
+    """Look up a mapping by name.
+
+    Raises:
+        KeyError: no such mapping.
+    """
+    try:
+        return MAPPINGS[name]
+    except KeyError:
+        raise KeyError(f"no mapping {name!r}") from None
+
+
+@dataclass
+class Desired:
+    """What a target should hold: the records (with type), their values, the fields mapped."""
+
+    keys: pl.DataFrame
+    values: pl.DataFrame
+    fields: list[str]
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def view_fields(con: duckdb.DuckDBPyConnection, view: str) -> list[str]:
+    """The fields a desired view writes."""
+    names = [d[0] for d in con.execute(f"SELECT * FROM {view} LIMIT 0").description]
+    return mapped_fields(pl.DataFrame(schema=dict.fromkeys(names, pl.Utf8)))
+
+
+def levels(con: duckdb.DuckDBPyConnection, m: Mapping) -> list[int]:
+    """Write levels of a mapping, parents first ([0] when it has none)."""
+    if m.pairs or "level" not in [
+        d[0] for d in con.execute(f"SELECT * FROM {m.view} LIMIT 0").description
+    ]:
+        return [0]
+    return [
+        level
+        for (level,) in con.execute(
+            f"SELECT DISTINCT level FROM {m.view} ORDER BY level"
+        ).fetchall()
+    ]
+
+
+def read_desired(
+    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, level: int = 0
+) -> Desired:
+    """The desired records and values of a mapping (one level of it)."""
+    if m.pairs:
+        return _pairs_desired(con, m, config)
+    has_level = "level" in [
+        d[0] for d in con.execute(f"SELECT * FROM {m.view} LIMIT 0").description
+    ]
+    wide = frame(
+        con,
+        f"SELECT * FROM {m.view}" + (" WHERE level = ?" if has_level else ""),
+        [level] if has_level else None,
+    )
+    keys = wide.select(
+        "key", pl.col("type") if "type" in wide.columns else pl.lit(None, pl.Utf8).alias("type")
+    )
+    return Desired(keys, to_long(wide), mapped_fields(wide))
+
+
+def read_desired_keys(con: duckdb.DuckDBPyConnection, m: Mapping, config: Config) -> pl.DataFrame:
+    """Every record a mapping should have, at any level (for deletes)."""
+    if m.pairs:
+        return _pairs_desired(con, m, config).keys
+    return frame(con, f"SELECT key FROM {m.view}")
+
+
+def _pairs_desired(con: duckdb.DuckDBPyConnection, m: Mapping, config: Config) -> Desired:
+    empty = Desired(
+        pl.DataFrame(schema={"key": pl.Utf8, "type": pl.Utf8}), pl.DataFrame(schema=LONG_SCHEMA), []
+    )
+    if m.system == "fourallportal":
+        module, entity = m.entity, ENTITY_OF_MODULE[m.entity]
+        pairs = [(p.fourallportal.split(".")[1], p.centric.split(".")[1]) for p in config.ownership.pairs
+                 if p.owner == "centric" and p.fourallportal.split(".")[0] == module]  # fmt: skip
+        if not pairs:
+            return empty
+        columns = ", ".join(f"e.{_quote(attr)} AS {_quote(field)}" for field, attr in pairs)
+        wide = frame(
+            con,
+            f"SELECT e.id AS key, {columns} FROM centric_{entity} e WHERE e.id IN ({PAIR_SCOPE[module]})",
+        )
+        return Desired(
+            wide.select("key", pl.lit(None, pl.Utf8).alias("type")),
+            to_long(wide),
+            [f for f, _ in pairs],
+        )
+    entity, module = m.entity, MODULE_OF_ENTITY[m.entity]
+    pairs = [(p.centric.split(".")[1], p.fourallportal.split(".")[1]) for p in config.ownership.pairs
+             if p.owner == "fourallportal" and p.centric.split(".")[0] == entity]  # fmt: skip
+    if not pairs:
+        return empty
+    keys = frame(con, f"SELECT key, NULL::VARCHAR AS type FROM ({PAIR_SCOPE[module]})")
+    rename = " ".join(f"WHEN '{field}' THEN '{attr}'" for attr, field in pairs)
+    values = frame(
+        con,
+        f"""SELECT o.centric_id AS key, NULL::VARCHAR AS type, CASE v.field {rename} END AS field,
+                   '' AS locale, '' AS channel, v.value
+            FROM fourallportal_current o
+            JOIN fourallportal_values v ON v.object_id = o.id AND v.locale = '' AND v.channel = ''
+            WHERE o.module = ? AND list_contains(?, v.field) AND o.centric_id IN ({PAIR_SCOPE[module]})""",
+        [module, [field for _, field in pairs]],
+    )
+    return Desired(keys, values.cast(LONG_SCHEMA), [attr for attr, _ in pairs])
+
+
+def objects_sql(m: Mapping) -> tuple[str, list]:
+    """SQL listing the target objects a mapping may change, as (key, object_id)."""
+    if m.system == "fourallportal":
+        if m.creates or m.deletes:
+            return "SELECT key, object_id FROM fourallportal_managed WHERE module = ?", [m.entity]
+        if m.entity == "file":
+            return "SELECT id AS key, id AS object_id FROM fourallportal_files", []
+        return (
+            "SELECT centric_id AS key, id AS object_id FROM fourallportal_current WHERE module = ?",
+            [m.entity],
+        )
+    if m.entity in LINK_ENTITIES:
+        return "SELECT key, object_id FROM centric_managed_links WHERE entity = ?", [m.entity]
+    return f"SELECT id AS key, id AS object_id FROM centric_{m.entity}", []
+
+
+def read_target(
+    con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Objects a mapping may change and their current values of the mapped fields (long)."""
+    sql, params = objects_sql(m)
+    objects = frame(
+        con, f"SELECT key, min(object_id) AS object_id FROM ({sql}) GROUP BY key", params
+    )
+    if m.system == "fourallportal":
+        values = frame(
+            con,
+            f"""SELECT o.key, o.object_id, v.field, v.locale, v.channel, v.value
+                FROM ({sql}) o JOIN fourallportal_values v ON v.object_id = o.object_id
+                WHERE list_contains(?, v.field)""",
+            [*params, fields],
+        )
+        return objects, values
+    if not fields:
+        return objects, pl.DataFrame(schema={"key": pl.Utf8, "object_id": pl.Utf8, "field": pl.Utf8,
+                                             "locale": pl.Utf8, "channel": pl.Utf8, "value": pl.Utf8})  # fmt: skip
+    key = "bx_fourallportal_id || '@' || style" if m.entity in LINK_ENTITIES else "id"
+    columns = ", ".join(_quote(f) for f in fields)
+    wide = frame(
+        con,
+        f"SELECT {key} AS key, id AS object_id, {columns} FROM centric_{m.entity}"
+        f" WHERE id IN (SELECT object_id FROM ({sql}))",
+        params,
+    )
+    return objects, current_long(wide, fields)
+
+
+def managed_count(con: duckdb.DuckDBPyConnection, m: Mapping) -> int:
+    """How many target objects a mapping may change (the base of the delete guard)."""
+    sql, params = objects_sql(m)
+    return con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]

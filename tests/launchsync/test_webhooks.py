@@ -1,0 +1,119 @@
+"""Webhooks end to end on loopback: the simulator signs, the receiver verifies, a run imports."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import orjson
+import pytest
+import uvicorn
+from prefect.logging import disable_run_logger
+from pydantic import SecretStr
+
+from launchsync.simulators import serve
+from launchsync.webhooks import receiver
+from systems.fourallportal.client import FourAllPortalClient
+from systems.fourallportal.signing import DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+from systems.generator import DefectRates, generate
+from tasks.inbox import import_inbox
+from tests.conftest import free_port, wait_until
+from warehouse.db import connect, migrate
+
+SECRET = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def receiving(tmp_path):
+    """The receiver served by uvicorn on loopback; yields its URL and inbox folder."""
+    inbox = tmp_path / "inbox"
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(receiver(SECRET, inbox), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_until(lambda: server.started, 10, "the receiver")
+    yield f"http://127.0.0.1:{port}/webhooks/fourallportal", inbox
+    server.should_exit = True
+    thread.join(10)
+
+
+def signed(
+    body: bytes, secret: str = SECRET, timestamp: int | None = None, delivery: str = "d-1"
+) -> dict:
+    stamp = timestamp or int(time.time())
+    return {
+        TIMESTAMP_HEADER: str(stamp),
+        SIGNATURE_HEADER: sign(secret, stamp, body),
+        DELIVERY_HEADER: delivery,
+    }
+
+
+def test_simulator_deliveries_arrive_signed_and_land_in_the_inbox(receiving, tmp_path, monkeypatch):
+    url, inbox = receiving
+    with serve(generate(0, rates=DefectRates.none()), centric_port=0, fourallportal_port=0) as sims:
+        with FourAllPortalClient.connect(
+            sims.fourallportal_url, SecretStr(sims.fourallportal.api_key)
+        ) as pim:
+            pim.register_webhook(url, SecretStr(SECRET), ["product"])
+            [product] = pim.bulk_upsert(
+                "product", [{"style_number": [{"value": "SS27-1", "dimensions": {}}]}]
+            )
+            pim.delete("product", product)
+        assert sims.fourallportal.deliveries.wait_idle(10)
+    events = [orjson.loads(p.read_bytes()) for p in sorted(inbox.glob("*.json"))]
+    assert sorted(e["type"] for e in events) == ["moduleobject_create", "moduleobject_delete"]
+    assert {e["object_id"] for e in events} == {product}
+
+    monkeypatch.setenv("LAUNCHSYNC_INBOX", str(inbox))
+    warehouse = tmp_path / "w.duckdb"
+    con = connect(warehouse)
+    migrate(con)
+    con.close()
+    with disable_run_logger():
+        assert import_inbox.fn("run-1", str(warehouse)) == 2
+        assert import_inbox.fn("run-2", str(warehouse)) == 0
+    con = connect(warehouse, read_only=True)
+    assert con.execute(
+        "SELECT count(*), count(DISTINCT event_type) FROM webhook_events"
+    ).fetchall() == [(2, 2)]
+    con.close()
+    assert list(inbox.glob("*.json")) == []
+
+
+def test_wrong_stale_or_missing_signatures_get_401_and_change_nothing(receiving):
+    url, inbox = receiving
+    body = orjson.dumps(
+        {"id": "d-1", "type": "moduleobject_modify", "module": "file", "object_id": "x"}
+    )
+    refused = [
+        signed(body, secret="another-secret-of-16+"),
+        signed(body, timestamp=int(time.time()) - 3600),
+        {TIMESTAMP_HEADER: str(int(time.time()))},
+        {**signed(body), SIGNATURE_HEADER: "sha256=" + "0" * 64},
+    ]
+    for headers in refused:
+        answer = httpx.post(url, content=body, headers=headers)
+        assert answer.status_code == 401, headers
+    tampered = body.replace(b"modify", b"delete")
+    assert httpx.post(url, content=tampered, headers=signed(body)).status_code == 401
+    assert list(inbox.glob("*")) == []
+
+    assert httpx.post(url, content=body, headers=signed(body)).status_code == 202
+    assert httpx.post(url, content=body, headers=signed(body)).json() == {"status": "duplicate"}
+    assert [p.name for p in inbox.glob("*.json")] == ["d-1.json"]
+
+
+def test_serving_without_a_secret_is_a_one_line_error():
+    done = subprocess.run(
+        [sys.executable, "-m", "launchsync", "webhooks", "serve"], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "LAUNCHSYNC_WEBHOOK_SECRET": ""},
+    )  # fmt: skip
+    assert (
+        done.returncode == 2
+        and "LAUNCHSYNC_WEBHOOK_SECRET" in done.stderr
+        and "Traceback" not in done.stderr
+    )
