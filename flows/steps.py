@@ -7,6 +7,7 @@ from typing import Any
 
 from launchsync.settings import load_settings
 from systems.registry import ENDPOINTS
+from tasks.binaries import fetch_binaries
 from tasks.diff import DELETES, diff_mapping, mapping_levels
 from tasks.inbox import import_inbox
 from tasks.pull import pull
@@ -55,8 +56,26 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
     ],
     "c4": [("write", "c4.package"), ("write", "c4.launch_status")],
     "c7": [("write", "c7.market_readiness")],
+    "s1": [("write", "s1.assets")],
+    "s2": [("write", "s2.product_cards"), ("delete", "s2.product_cards")],
+    "s3": [("download", "binaries"), ("write", "s3.licensed_files")],
+    "s4": [("write", "s4.campaign_files")],
+    "s5": [("write", "s5.market_sets"), ("delete", "s5.market_sets")],
+    "s6": [("write", "s6.creative_status")],
+    "s7": [("write", "s1.assets"), ("delete", "s1.assets")],
+    "s8": [("write", "s8.collateral"), ("delete", "s8.collateral")],
 }
-ORDER = ("c5", "c1", "c3", "c6", "c2", "c4", "c7")
+# Files from Smint.io (S3, S4) come before C2 links assets on styles; what goes to Smint.io
+# (S1, S7, S2, S5, S8) after C2 decided which assets are withdrawn; S6 reads what S1 pushed.
+ORDER = ("c5", "c1", "c3", "c6", "s3", "s4", "c2", "c4", "c7", "s1", "s7", "s2", "s5", "s8", "s6")
+
+
+def systems_for(scenarios: list[str]) -> list[str]:
+    """The systems a set of scenarios reads (Smint.io only when a Smint.io scenario runs)."""
+    needed = ["centric", "fourallportal"]
+    if any(s.startswith("s") for s in scenarios):
+        needed.append("smintio")
+    return needed
 
 
 @dataclass
@@ -92,10 +111,9 @@ def refresh(run: Run, system: str, entities: list[str], full: bool = False) -> l
     return [pull(system, entity, run.id, run.warehouse, full) for entity in entities]
 
 
-def refresh_all(run: Run, full: bool) -> list[dict[str, Any]]:
-    """Pull everything the scenarios read, from both systems."""
-    return [*refresh(run, "centric", list(ENDPOINTS["centric"]), full),
-            *refresh(run, "fourallportal", list(ENDPOINTS["fourallportal"]), full)]  # fmt: skip
+def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]]:
+    """Pull everything the scenarios read from each of their systems."""
+    return [p for system in systems for p in refresh(run, system, list(ENDPOINTS[system]), full)]
 
 
 def write_mapping(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
@@ -121,8 +139,12 @@ def remove_stale(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
 
 def run_scenario(run: Run, scenario: str, dry_run: bool) -> list[dict[str, Any]]:
     """All steps of one scenario, in order."""
-    results = []
+    results: list[dict[str, Any]] = []
     for action, name in SCENARIOS[scenario]:
+        if action == "download":
+            if not dry_run:
+                results.append(fetch_binaries(run.id, run.warehouse))
+            continue
         step = write_mapping if action == "write" else remove_stale
         results.extend(step(run, name, dry_run))
     return results
@@ -132,7 +154,7 @@ def run_scenarios(flow: str, scenarios: list[str], full: bool, dry_run: bool) ->
     """The body of every flow: pull both systems, validate, run the scenarios, count."""
     with recorded_run(flow, {"full": full, "dry_run": dry_run, "scenarios": scenarios}) as run:
         events = import_inbox(run.id, run.warehouse)
-        pulls = refresh_all(run, full)
+        pulls = refresh_all(run, full, systems_for(scenarios))
         validation = validate_styles(run.id, run.warehouse, full)
         results = [r for scenario in scenarios for r in run_scenario(run, scenario, dry_run)]
         run.counts = {**summarize(pulls, results, validation), "webhook_events": events}

@@ -4,11 +4,19 @@ from typing import Any
 
 from prefect import flow
 
+from flows.asset_lifecycle import asset_lifecycle
 from flows.assets import assets_and_status
 from flows.assortment import assortment_structures
+from flows.campaign_assets import campaign_assets
+from flows.collateral import collateral
+from flows.creative_assets import assets_to_creatives
+from flows.creative_status import creative_status
 from flows.launch import launch_package
+from flows.licensed_stock import licensed_stock
 from flows.localization import localization_status
+from flows.market_sets import market_sets
 from flows.milestone import milestone_transfer
+from flows.product_cards import product_cards
 from flows.steps import ORDER, run_scenarios
 from flows.technical import technical_data
 from flows.variants import variant_sync
@@ -23,6 +31,14 @@ SCENARIO_FLOWS = {
     "c2": assets_and_status,
     "c4": launch_package,
     "c7": localization_status,
+    "s1": assets_to_creatives,
+    "s2": product_cards,
+    "s3": licensed_stock,
+    "s4": campaign_assets,
+    "s5": market_sets,
+    "s6": creative_status,
+    "s7": asset_lifecycle,
+    "s8": collateral,
 }
 
 
@@ -30,12 +46,12 @@ SCENARIO_FLOWS = {
 def sync(
     full: bool = False, dry_run: bool = False, scenarios: list[str] | None = None
 ) -> dict[str, Any]:
-    """Sync Centric and 4ALLPORTAL once: C5, C1, C3, C6, C2, C4, C7 (or the scenarios named).
+    """Sync Centric, 4ALLPORTAL and Smint.io once: every scenario in ``ORDER`` (or those named).
 
     Args:
         full: Re-read every record (and detect deletions) instead of only changes.
         dry_run: Compute and record the changes without writing to any system.
-        scenarios: Run only these scenarios (e.g. ["c4"]), in the usual order.
+        scenarios: Run only these scenarios (e.g. ["c4", "s1"]), in the usual order.
 
     Raises:
         ConfigError: an unknown scenario name.

@@ -20,11 +20,11 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Keep Centric PLM and 4ALLPORTAL in step and see what holds launches back.",
+    help="Keep Centric PLM, 4ALLPORTAL and Smint.io in step and see what holds launches back.",
 )
 catalog_app = typer.Typer(no_args_is_help=True, help="Generate catalogs for the simulators.")
 app.add_typer(catalog_app, name="catalog")
-webhooks_app = typer.Typer(no_args_is_help=True, help="Receive 4ALLPORTAL webhooks.")
+webhooks_app = typer.Typer(no_args_is_help=True, help="Receive 4ALLPORTAL and Smint.io webhooks.")
 app.add_typer(webhooks_app, name="webhooks")
 
 out = Console()
@@ -66,11 +66,18 @@ def simulate(
     fourallportal_port: Annotated[
         int, typer.Option(help="4ALLPORTAL simulator port (0: any free).")
     ] = defaults.FOURALLPORTAL_PORT,
+    smintio_port: Annotated[
+        int, typer.Option(help="Smint.io simulator port (0: any free).")
+    ] = defaults.SMINTIO_PORT,
     page_cap: Annotated[
         int, typer.Option(min=1, help="Largest page the Centric simulator serves.")
     ] = 200,
+    smintio_token_uses: Annotated[
+        int | None,
+        typer.Option(min=1, help="Smint.io access tokens expire after this many calls."),
+    ] = None,
 ) -> None:
-    """Serve the Centric and 4ALLPORTAL simulators until stopped (Ctrl-C)."""
+    """Serve the Centric, 4ALLPORTAL and Smint.io simulators until stopped (Ctrl-C)."""
     from launchsync.simulators import serve
 
     data = _catalog(styles, seed, catalog, defects)
@@ -81,13 +88,17 @@ def simulate(
         host=host,
         centric_port=centric_port,
         fourallportal_port=fourallportal_port,
+        smintio_port=smintio_port,
         page_cap=page_cap,
+        token_uses=smintio_token_uses,
     ) as sims:
         skus = len(data.centric.get("skus", []))
         err.print(
             f"Centric simulator     {sims.centric_url}  ({len(data.centric.get('styles', []))} styles, {skus} SKUs)"
         )
         err.print(f"4ALLPORTAL simulator  {sims.fourallportal_url}")
+        stock = len(data.smintio.get("license_purchase_transactions", []))
+        err.print(f"Smint.io simulator    {sims.smintio_url}  ({stock} licensed stock images)")
         err.print("Ready. `launchsync sync` uses these addresses by default. Stop with Ctrl-C.")
         try:
             while not stop.wait(0.5):
@@ -97,8 +108,8 @@ def simulate(
     err.print("Simulators stopped.")
 
 
-def _preflight() -> None:
-    """Fail fast, with the setting to fix, when a system cannot be used."""
+def _preflight(scenarios: list[str] | None = None) -> None:
+    """Fail fast, with the setting to fix, when a system the run needs cannot be used."""
     from launchsync import clients
     from launchsync.config import load_config
     from launchsync.settings import load_settings
@@ -117,6 +128,10 @@ def _preflight() -> None:
         with clients.fourallportal(settings, config) as pim:
             pim.api.retry = quick
             pim.check(required=_required_fields())
+        if any(s.lower().startswith("s") for s in scenarios or ["s"]):
+            with clients.smintio(settings, config) as smintio:
+                smintio.api.retry = quick
+                smintio.check()
     finally:
         retries.setLevel(level)
 
@@ -170,11 +185,12 @@ def sync(
         bool, typer.Option(help="Compute changes without writing to either system.")
     ] = False,
     scenario: Annotated[
-        list[str] | None, typer.Option(help="Run only this scenario (c1..c7); repeat for more.")
+        list[str] | None,
+        typer.Option(help="Run only this scenario (c1..c7, s1..s8); repeat for more."),
     ] = None,
 ) -> None:
     """Run the sync flows once against the configured systems."""
-    _preflight()
+    _preflight(scenario)
     result = _run_sync(full, dry_run, scenario)
     if json_output:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
@@ -199,11 +215,14 @@ def demo(
     for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
         path.unlink(missing_ok=True)
     data = _catalog(styles, seed, None, "")
-    with serve(data, centric_port=0, fourallportal_port=0) as sims:
+    with serve(data, centric_port=0, fourallportal_port=0, smintio_port=0) as sims:
         os.environ.update(sims.environment())
         os.environ["LAUNCHSYNC_WAREHOUSE"] = str(warehouse)
+        store = warehouse.parent / ".smintio-token.json"
+        store.unlink(missing_ok=True)  # the fresh simulator knows only its first refresh token
         err.print(
-            f"Simulators on {sims.centric_url} and {sims.fourallportal_url}; first sync (full)…"
+            f"Simulators on {sims.centric_url}, {sims.fourallportal_url} and {sims.smintio_url};"
+            " first sync (full)…"
         )
         _preflight()
         first = _run_sync(full=False, dry_run=False)
@@ -273,14 +292,15 @@ def webhooks_serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7310,
 ) -> None:
-    """Receive signed 4ALLPORTAL deliveries into the inbox the next run imports."""
+    """Receive signed 4ALLPORTAL and Smint.io deliveries into the inbox the next run imports."""
     import uvicorn
 
     from launchsync.webhooks import receiver
 
     settings, secret = _webhook_secret()
     err.print(
-        f"Receiving 4ALLPORTAL webhooks on http://{host}:{port}/webhooks/fourallportal into {settings.inbox}"
+        f"Receiving webhooks on http://{host}:{port}/webhooks/fourallportal and"
+        f" /webhooks/smintio into {settings.inbox}"
     )
     uvicorn.run(
         receiver(secret.get_secret_value(), settings.inbox),
@@ -292,21 +312,32 @@ def webhooks_serve(
 
 @webhooks_app.command("register")
 def webhooks_register(
-    url: Annotated[str, typer.Argument(help="Receiver URL as 4ALLPORTAL reaches it.")],
+    url: Annotated[
+        str,
+        typer.Argument(help="Receiver base URL as the systems reach it, e.g. http://host:7310."),
+    ],
     modules: Annotated[
-        str, typer.Option(help="Modules to hear about, comma separated.")
+        str, typer.Option(help="4ALLPORTAL modules to hear about, comma separated.")
     ] = "product,variant,file",
 ) -> None:
-    """Register the receiver with 4ALLPORTAL for create/modify/delete events."""
+    """Register the receiver with 4ALLPORTAL (object events) and Smint.io (change notifications)."""
     from launchsync import clients
     from launchsync.config import load_config
+    from systems.smintio.simulator import EVENT_TYPES
 
     settings, secret = _webhook_secret()
-    with clients.fourallportal(settings, load_config(settings.config)) as pim:
+    config = load_config(settings.config)
+    base = url.rstrip("/").removesuffix("/webhooks/fourallportal")
+    with clients.fourallportal(settings, config) as pim:
         hook = pim.register_webhook(
-            url, secret, [m.strip() for m in modules.split(",") if m.strip()]
+            f"{base}/webhooks/fourallportal",
+            secret,
+            [m.strip() for m in modules.split(",") if m.strip()],
         )
-    err.print(f"Registered webhook {hook['id']} for {url}")
+    err.print(f"Registered 4ALLPORTAL webhook {hook['id']} for {base}/webhooks/fourallportal")
+    with clients.smintio(settings, config) as smintio:
+        hook = smintio.register_webhook(f"{base}/webhooks/smintio", secret, list(EVENT_TYPES))
+    err.print(f"Registered Smint.io webhook {hook['id']} for {base}/webhooks/smintio")
 
 
 def main() -> None:

@@ -83,6 +83,21 @@ class Assets(_Section):
     print_min_width: int = Field(2400, ge=1)
 
 
+class SmintIo(_Section):
+    """What goes to creatives in Smint.io and what licensed content may be used for."""
+
+    page_size: int = Field(100, ge=1, le=1000)
+    asset_types: list[str] = Field(
+        default_factory=lambda: ["packshot", "lifestyle", "logo", "datasheet",
+                                 "technical_document", "campaign_visual"]
+    )  # fmt: skip
+    channel_usages: dict[str, list[str]] = Field(
+        default_factory=lambda: {"ecom": ["ecommerce", "web"],
+                                 "marketplace": ["marketplace", "web"], "print": ["print"]}
+    )  # fmt: skip
+    collateral_channel: str = "print"
+
+
 class Market(_Section):
     """A market and the locale of its content."""
 
@@ -139,6 +154,7 @@ class Config(_Section):
     ownership: Ownership = Ownership()
     centric: Paging = Paging(page_size=200)
     fourallportal: Paging = Paging(page_size=500)
+    smintio: SmintIo = SmintIo()
     source: str = Field("", exclude=True)
     digest: str = Field("", exclude=True)
 

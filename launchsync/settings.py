@@ -30,14 +30,24 @@ class Settings(BaseSettings):
     fourallportal_url: str = defaults.fourallportal_url()
     fourallportal_api_key: SecretStr = SecretStr(defaults.FOURALLPORTAL_SIMULATOR_API_KEY)
 
+    smintio_url: str = defaults.smintio_url()
+    smintio_token_url: str | None = None
+    smintio_client_id: str = defaults.SMINTIO_SIMULATOR_CLIENT_ID
+    smintio_client_secret: SecretStr = SecretStr(defaults.SMINTIO_SIMULATOR_CLIENT_SECRET)
+    smintio_refresh_token: SecretStr = SecretStr(defaults.SMINTIO_SIMULATOR_REFRESH_TOKEN)
+    # Where the newest (rotated) refresh token is kept; default: next to the warehouse.
+    smintio_token_store: Path | None = None
+
     http_timeout: float = 30.0
 
     webhook_secret: SecretStr | None = None
     inbox: Path = Path("warehouse/inbox")
 
-    @field_validator("centric_url", "fourallportal_url")
+    @field_validator("centric_url", "fourallportal_url", "smintio_url", "smintio_token_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
@@ -48,6 +58,11 @@ class Settings(BaseSettings):
         if value <= 0:
             raise ValueError("must be a positive number of seconds")
         return value
+
+    @property
+    def token_store(self) -> Path:
+        """The file keeping Smint.io's newest refresh token."""
+        return self.smintio_token_store or self.warehouse.parent / ".smintio-token.json"
 
 
 def env_name(field: str) -> str:

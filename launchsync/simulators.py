@@ -15,6 +15,7 @@ from launchsync.errors import LaunchsyncError
 from systems.catalog import Catalog
 from systems.centric.simulator import CentricSimulator
 from systems.fourallportal.simulator import FourAllPortalSimulator
+from systems.smintio.simulator import SmintIoSimulator
 
 
 @dataclass
@@ -23,8 +24,10 @@ class RunningSimulators:
 
     centric: CentricSimulator
     fourallportal: FourAllPortalSimulator
+    smintio: SmintIoSimulator
     centric_url: str
     fourallportal_url: str
+    smintio_url: str
 
     def environment(self) -> dict[str, str]:
         """Environment variables that point launchsync at these simulators."""
@@ -34,6 +37,9 @@ class RunningSimulators:
             "LAUNCHSYNC_CENTRIC_PASSWORD": self.centric.password,
             "LAUNCHSYNC_FOURALLPORTAL_URL": self.fourallportal_url,
             "LAUNCHSYNC_FOURALLPORTAL_API_KEY": self.fourallportal.api_key,
+            "LAUNCHSYNC_SMINTIO_URL": self.smintio_url,
+            "LAUNCHSYNC_SMINTIO_CLIENT_ID": self.smintio.client_id,
+            "LAUNCHSYNC_SMINTIO_CLIENT_SECRET": self.smintio.client_secret,
         }
 
 
@@ -57,25 +63,36 @@ def serve(
     host: str = defaults.SIMULATOR_HOST,
     centric_port: int = defaults.CENTRIC_PORT,
     fourallportal_port: int = defaults.FOURALLPORTAL_PORT,
+    smintio_port: int = defaults.SMINTIO_PORT,
     page_cap: int = 200,
+    token_uses: int | None = None,
     ready_timeout: float = 20.0,
 ) -> Iterator[RunningSimulators]:
-    """Serve a Centric and a 4ALLPORTAL simulator until the block ends (port 0: any free port).
+    """Serve Centric, 4ALLPORTAL and Smint.io simulators until the block ends (port 0: any free).
+
+    ``token_uses`` makes every Smint.io access token expire after that many calls, so a run
+    has to refresh tokens as it goes.
 
     Raises:
         LaunchsyncError: a port is taken or the servers did not start in time.
     """
     _check_free(host, centric_port, "--centric-port")
     _check_free(host, fourallportal_port, "--fourallportal-port")
+    _check_free(host, smintio_port, "--smintio-port")
     centric = CentricSimulator(catalog.centric, page_cap=page_cap)
     pim = FourAllPortalSimulator(catalog.fourallportal)
+    smint = SmintIoSimulator(catalog.smintio, token_uses=token_uses)
     servers = [
         uvicorn.Server(
             uvicorn.Config(
                 app, host=host, port=port, log_level="warning", lifespan="off", access_log=False
             )
         )
-        for app, port in ((centric.app(), centric_port), (pim.app(), fourallportal_port))
+        for app, port in (
+            (centric.app(), centric_port),
+            (pim.app(), fourallportal_port),
+            (smint.app(), smintio_port),
+        )
     ]
 
     async def run_all() -> None:
@@ -97,8 +114,10 @@ def serve(
         yield RunningSimulators(
             centric=centric,
             fourallportal=pim,
+            smintio=smint,
             centric_url=defaults.centric_url(host, ports[0]),
             fourallportal_url=defaults.fourallportal_url(host, ports[1]),
+            smintio_url=defaults.smintio_url(host, ports[2]),
         )
     finally:
         for s in servers:

@@ -93,6 +93,26 @@ def quarantine_table(warehouse: Path, limit: int = 10) -> Table:
     return table
 
 
+def rights_table(warehouse: Path) -> Table:
+    """Licensed stock from Smint.io by rights status, and where it may be used."""
+    con = connect(warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT rights_status, count(DISTINCT transaction_id), list(DISTINCT c ORDER BY c) FILTER (WHERE c IS NOT NULL)"
+            " FROM (SELECT rights_status, unnest(CASE WHEN len(commerce_channels) = 0 THEN [NULL]"
+            " ELSE commerce_channels END) AS c, transaction_id FROM smintio_license_status)"
+            " GROUP BY rights_status ORDER BY rights_status"
+        ).fetchall()
+    finally:
+        con.close()
+    table = Table(title="Licensed stock from Smint.io", title_justify="left")
+    for column in ("rights", "images", "offered for"):
+        table.add_column(column, justify="right" if column == "images" else "left")
+    for status, count, channels in rows:
+        table.add_row(status, str(count), ", ".join(channels or []) or "no channel")
+    return table
+
+
 def print_demo(
     console: Console,
     warehouse: Path,
@@ -106,6 +126,7 @@ def print_demo(
     console.print(mappings_table(first))
     console.print(quarantine_table(warehouse))
     console.print(blockers_table(warehouse))
+    console.print(rights_table(warehouse))
     console.print(f"Changed in Centric between the runs: style {changed['code']} (description).")
     console.print(f"Warehouse: {warehouse}")
     console.print("Look around:")
@@ -113,6 +134,7 @@ def print_demo(
         "SELECT * FROM quarantined_styles",
         "SELECT * FROM launch_blockers LIMIT 20",
         "SELECT flow, status, counts FROM sync_runs",
+        "SELECT content_name, territory, usage, valid_until, status FROM smintio_rights",
     ):
         console.print(
             f"  LAUNCHSYNC_WAREHOUSE={warehouse} launchsync sql '{query}'", soft_wrap=True

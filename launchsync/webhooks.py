@@ -1,4 +1,4 @@
-"""The webhook receiver: verified 4ALLPORTAL deliveries land in an inbox that runs import.
+"""The webhook receiver: verified 4ALLPORTAL and Smint.io deliveries land in an inbox.
 
 A delivery with a missing, stale or wrong signature gets 401 and changes nothing. A genuine
 one is written atomically to ``<inbox>/<delivery id>.json`` (a repeat is acknowledged, not
@@ -7,47 +7,70 @@ stored twice); the next run imports the inbox into the ``webhook_events`` table.
 
 import os
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
-from systems.fourallportal.signing import DELIVERY_HEADER, verify
+from systems.signing import FOURALLPORTAL, SMINTIO, Signing
 from systems.simulation import JSONResponse, error
+
+
+def normalized(system: str, event: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an event as the inbox keeps them, whichever system sent it."""
+    if system == "smintio":
+        return {"system": system, "type": event.get("type"), "module": event.get("kind"),
+                "object_id": event.get("record_id"), "object_type": None,
+                "mod_time": event.get("occurred_at")}  # fmt: skip
+    return {"system": system, **event}
 
 
 def receiver(secret: str, inbox: Path, tolerance: float = 300.0) -> Starlette:
     """The receiver as an ASGI app."""
     inbox.mkdir(parents=True, exist_ok=True)
 
-    async def fourallportal(request: Request) -> JSONResponse:
-        body = await request.body()
-        reason = verify(secret, request.headers, body, tolerance)
-        if reason:
-            return error(401, f"delivery refused: {reason}")
-        try:
-            event = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return error(400, "delivery body is not JSON")
-        delivery = request.headers.get(DELIVERY_HEADER.lower()) or str(event.get("id", ""))
-        if not delivery or not delivery.replace("-", "").isalnum():
-            return error(400, "delivery id missing or malformed")
-        target = inbox / f"{delivery}.json"
-        if target.exists():
-            return JSONResponse({"status": "duplicate"})
-        with tempfile.NamedTemporaryFile("wb", dir=inbox, suffix=".tmp", delete=False) as handle:
-            handle.write(orjson.dumps({"delivery": delivery, **event}))
-        os.replace(handle.name, target)
-        return JSONResponse({"status": "accepted"}, status_code=202)
+    def route(system: str, signing: Signing) -> Callable[[Request], Awaitable[JSONResponse]]:
+        async def receive(request: Request) -> JSONResponse:
+            body = await request.body()
+            reason = signing.verify(secret, request.headers, body, tolerance)
+            if reason:
+                return error(401, f"delivery refused: {reason}")
+            try:
+                event = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                return error(400, "delivery body is not JSON")
+            if not isinstance(event, dict):
+                return error(400, "delivery body is not a JSON object")
+            delivery = request.headers.get(signing.delivery_header.lower()) or str(
+                event.get("id", "")
+            )
+            if not delivery or not delivery.replace("-", "").isalnum():
+                return error(400, "delivery id missing or malformed")
+            target = inbox / f"{delivery}.json"
+            if target.exists():
+                return JSONResponse({"status": "duplicate"})
+            with tempfile.NamedTemporaryFile(
+                "wb", dir=inbox, suffix=".tmp", delete=False
+            ) as handle:
+                handle.write(orjson.dumps({"delivery": delivery, **normalized(system, event)}))
+            os.replace(handle.name, target)
+            return JSONResponse({"status": "accepted"}, status_code=202)
+
+        return receive
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
     return Starlette(
         routes=[
-            Route("/webhooks/fourallportal", fourallportal, methods=["POST"]),
+            Route(
+                "/webhooks/fourallportal", route("fourallportal", FOURALLPORTAL), methods=["POST"]
+            ),
+            Route("/webhooks/smintio", route("smintio", SMINTIO), methods=["POST"]),
             Route("/health", health, methods=["GET"]),
         ]
     )

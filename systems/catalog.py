@@ -5,6 +5,7 @@ Format (documented in ``docs/catalog-format.md``)::
     {"format": "launchsync.catalog/1",
      "centric": {"styles": [...], "skus": [...], ...},
      "fourallportal": {"product": [...], ...},
+     "smintio": {"license_purchase_transactions": [...], "campaign_assets": [...], ...},
      "defects": [{"code": "GTIN_INVALID", "style": "C10000123", ...}],
      "info": {...}}
 """
@@ -18,6 +19,7 @@ import orjson
 from launchsync.errors import LaunchsyncError
 from systems.centric.simulator import RESOURCE_TYPES
 from systems.fourallportal.schema import MODULES
+from systems.smintio.simulator import RECORD_KINDS
 
 FORMAT = "launchsync.catalog/1"
 
@@ -32,6 +34,7 @@ class Catalog:
 
     centric: dict[str, list[dict[str, Any]]]
     fourallportal: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    smintio: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     defects: list[dict[str, Any]] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
 
@@ -42,6 +45,7 @@ class Catalog:
             "info": self.info,
             "centric": self.centric,
             "fourallportal": self.fourallportal,
+            "smintio": self.smintio,
             "defects": self.defects,
         }
 
@@ -80,10 +84,17 @@ class Catalog:
         pim = _record_lists(
             data.get("fourallportal", {}), tuple(MODULES), f"{source}: fourallportal"
         )
+        smintio = _record_lists(data.get("smintio", {}), RECORD_KINDS, f"{source}: smintio")
         defects = data.get("defects", [])
         if not isinstance(defects, list):
             raise CatalogError(f'{source}: "defects" must be a list')
-        return cls(centric=centric, fourallportal=pim, defects=defects, info=data.get("info", {}))
+        return cls(
+            centric=centric,
+            fourallportal=pim,
+            smintio=smintio,
+            defects=defects,
+            info=data.get("info", {}),
+        )
 
 
 def _record_lists(section: Any, known: tuple[str, ...], where: str) -> dict[str, list[dict]]:

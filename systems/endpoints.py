@@ -24,6 +24,11 @@ class Endpoint:
         cursor: Normalized column with the source's modification time (incremental cursor).
         shared_table: The history table holds several endpoints, told apart by a column of
             this name whose value is the endpoint name.
+        path: Path of the listing relative to the API base, when not derived from the name.
+        records_key: Key of the records array in a page envelope (continuation paging).
+        changes: How an incremental pull asks for changes: ``modified_after`` (a timestamp
+            filter, re-read with an overlap), ``feed`` (the continuation cursor of a change
+            feed, resumed exactly) or ``none`` (always a full listing).
     """
 
     system: str
@@ -37,3 +42,6 @@ class Endpoint:
     parent_view: str | None = None
     cursor: str = "modified_at"
     shared_table: str | None = None
+    path: str | None = None
+    records_key: str | None = None
+    changes: str = "modified_after"

@@ -14,6 +14,7 @@ from typing import Any
 from launchsync.gtin import make_gtin13
 from systems.catalog import Catalog
 from systems.centric.endpoints import ENDPOINTS
+from systems.smintio.generator import SmintIoCatalog
 from systems.timestamps import iso_ms
 
 BASE_TIME = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -215,7 +216,17 @@ class _Generator:
         }
         info["skus"] = len(self.data["skus"])
         info["files"] = len(self.pim["file"])
-        return Catalog(centric=self.data, fourallportal=self.pim, defects=self.defects, info=info)
+        season = self.data["seasons"][0]["code"] if self.data["seasons"] else "SS27"
+        smintio = SmintIoCatalog(self.seed, BASE_TIME).build(
+            [s["code"] for s in self.data["styles"]], season
+        )
+        return Catalog(
+            centric=self.data,
+            fourallportal=self.pim,
+            smintio=smintio,
+            defects=self.defects,
+            info=info,
+        )
 
     def make_size_ranges(self) -> dict[str, tuple[dict, list[dict]]]:
         ranges = {}

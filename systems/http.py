@@ -152,6 +152,10 @@ class ApiClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def request_bytes(self, method: str, path: str, **options: Any) -> bytes:
+        """Send a request and return its body as bytes (a binary download); same retries."""
+        return self.request_json(method, path, decode=False, **options)
+
     def request_json(
         self,
         method: str,
@@ -161,6 +165,7 @@ class ApiClient:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        decode: bool = True,
     ) -> Any:
         """Send a request and return its decoded JSON body (None for an empty body).
 
@@ -173,6 +178,7 @@ class ApiClient:
             idempotent: Whether repeating the request is harmless; defaults by method. A
                 non-idempotent request is retried only when the server says it did not
                 process it (429, 503) or the connection was never made.
+            decode: Decode the body as JSON; with False the raw bytes are returned.
 
         Raises:
             ApiError: a subclass saying what failed and which setting to check.
@@ -183,6 +189,7 @@ class ApiClient:
         content = orjson.dumps(json) if json is not None else None
         send_headers = {"Content-Type": "application/json"} if content is not None else {}
         send_headers.update(headers or {})
+        shown = path.split("?", 1)[0]  # signed URLs carry credentials in the query
         attempt = 0
         while True:
             attempt += 1
@@ -198,32 +205,32 @@ class ApiClient:
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 failure = f"cannot connect ({_reason(exc)})"
                 if attempt >= self.retry.attempts:
-                    raise self._unreachable(method, path, failure) from None
-                self._wait(attempt, None, method, path, failure)
+                    raise self._unreachable(method, shown, failure) from None
+                self._wait(attempt, None, method, shown, failure)
                 continue
             except httpx.TimeoutException:
                 failure = f"no answer within {self.timeout:g} s"
                 if not idempotent:
                     raise OutcomeUnknown(
-                        f"{self.system} {method} {path}: {failure}; it may have been applied",
+                        f"{self.system} {method} {shown}: {failure}; it may have been applied",
                         system=self.system,
                     ) from None
                 if attempt >= self.retry.attempts:
-                    raise self._unreachable(method, path, failure) from None
-                self._wait(attempt, None, method, path, failure)
+                    raise self._unreachable(method, shown, failure) from None
+                self._wait(attempt, None, method, shown, failure)
                 continue
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 failure = f"connection broke ({_reason(exc)})"
                 if not idempotent:
                     raise OutcomeUnknown(
-                        f"{self.system} {method} {path}: {failure}; it may have been applied",
+                        f"{self.system} {method} {shown}: {failure}; it may have been applied",
                         system=self.system,
                     ) from None
                 if attempt >= self.retry.attempts:
                     raise ServerFailed(
-                        f"{self.system} {method} {path}: {failure}", system=self.system
+                        f"{self.system} {method} {shown}: {failure}", system=self.system
                     ) from None
-                self._wait(attempt, None, method, path, failure)
+                self._wait(attempt, None, method, shown, failure)
                 continue
             else:
                 failure = ""
@@ -231,30 +238,32 @@ class ApiClient:
             status = response.status_code
             if 300 <= status < 400:
                 raise RequestRejected(
-                    f"{self.system} {method} {path}: redirected (HTTP {status}) to "
+                    f"{self.system} {method} {shown}: redirected (HTTP {status}) to "
                     f"{safe_url(response.headers.get('location', '?'))}; check {self.hints.url}",
                     system=self.system,
                     status=status,
                 )
             if status < 400 and not failure:
+                if not decode:
+                    return response.content
                 try:
                     return orjson.loads(response.content) if response.content else None
                 except orjson.JSONDecodeError:
                     failure = "answered with a body that is not JSON"
                     if not idempotent or attempt >= self.retry.attempts:
                         raise ServerFailed(
-                            f"{self.system} {method} {path}: {failure}", system=self.system
+                            f"{self.system} {method} {shown}: {failure}", system=self.system
                         ) from None
-                    self._wait(attempt, None, method, path, failure)
+                    self._wait(attempt, None, method, shown, failure)
                     continue
 
             retriable = status in self.retry.retry_statuses and (
                 idempotent or login_failed or status in self.retry.not_processed_statuses
             )
             if retriable and attempt < self.retry.attempts:
-                self._wait(attempt, response, method, path, failure or f"HTTP {status}")
+                self._wait(attempt, response, method, shown, failure or f"HTTP {status}")
                 continue
-            raise self._classify(method, path, response)
+            raise self._classify(method, shown, response)
 
     def _wait(
         self,

@@ -86,14 +86,24 @@ class OffsetTotalPaginator(Paginator):
 
 
 class ContinuationPaginator(Paginator):
-    """Cursor paging: each page names the ``continuation_uuid`` of the next one."""
+    """Cursor paging: each page names the ``continuation_uuid`` of the next one.
 
-    def __init__(self, limit: int, records_key: str, max_pages: int = 100_000) -> None:
+    A change feed answers every page with the cursor of its end, also an empty one; that
+    cursor (``position``) is where the next run resumes to see only later changes.
+    """
+
+    def __init__(
+        self, limit: int, records_key: str, start: str | None = None, max_pages: int = 100_000
+    ) -> None:
         super().__init__(limit, max_pages)
         self.records_key = records_key
+        self.start = start
+        self.position = start
 
     def first(self) -> Params:
-        """Start without a cursor."""
+        """Start at the given cursor, or at the beginning."""
+        if self.start:
+            return {"limit": self.limit, "continuation_uuid": self.start}
         return {"limit": self.limit}
 
     def records(self, body: Any) -> list[dict[str, Any]]:
@@ -105,6 +115,8 @@ class ContinuationPaginator(Paginator):
     def next(self, body: Any, records: list[dict[str, Any]], params: Params) -> Params | None:
         """Follow the cursor until it is missing or the page is empty."""
         cursor = body.get("continuation_uuid")
+        if cursor:
+            self.position = cursor
         if not records or not cursor:
             return None
         if cursor == params.get("continuation_uuid"):
@@ -118,8 +130,14 @@ PAGINATORS: dict[str, type[Paginator]] = {
 }
 
 
-def paginator_for(style: str, limit: int) -> Paginator:
+def paginator_for(
+    style: str, limit: int, records_key: str | None = None, start: str | None = None
+) -> Paginator:
     """A paginator of the named style (continuation cursors need their records key)."""
+    if style == "continuation":
+        if not records_key:
+            raise ValueError("continuation paging needs the key of the records array")
+        return ContinuationPaginator(limit, records_key, start)
     try:
         return PAGINATORS[style](limit)
     except KeyError:

@@ -3,8 +3,13 @@
 from systems.centric.endpoints import ENDPOINTS as CENTRIC
 from systems.endpoints import Endpoint
 from systems.fourallportal.endpoints import ENDPOINTS as FOURALLPORTAL
+from systems.smintio.endpoints import ENDPOINTS as SMINTIO
 
-ENDPOINTS: dict[str, dict[str, Endpoint]] = {"centric": CENTRIC, "fourallportal": FOURALLPORTAL}
+ENDPOINTS: dict[str, dict[str, Endpoint]] = {
+    "centric": CENTRIC,
+    "fourallportal": FOURALLPORTAL,
+    "smintio": SMINTIO,
+}
 
 
 def endpoint(system: str, name: str) -> Endpoint:

@@ -5,7 +5,8 @@ Pure functions over Polars frames: no Prefect, HTTP or DuckDB here.
 Long format, one row per field value: ``key, field, locale, channel, value`` where ``value``
 is canonical JSON text and ``locale``/``channel`` are empty strings when a field has no such
 dimension. Wide desired frames have a ``key`` column, optional ``type``/``level`` columns and
-one column per field; a column ``<field>__dims`` holds ``[{locale, channel, value}]``.
+one column per field; a column ``<field>__dims`` holds ``[{locale, channel, value}]`` and a
+column ``<field>__json`` holds a value already encoded as JSON text (built by SQL).
 
 The diff is three-way: besides what the owner wants (desired) and what the target holds
 (current) it knows the last value both agreed on (baseline). A target value that moved away
@@ -24,6 +25,7 @@ from launchsync.canonical import canonical_json
 VALUE_KEY = ["key", "field", "locale", "channel"]
 HEADER_COLUMNS = ("key", "type", "level")
 DIMS = "__dims"
+JSON = "__json"
 S = pl.Utf8
 LONG_SCHEMA = {"key": S, "type": S, "field": S, "locale": S, "channel": S, "value": S}
 CURRENT_SCHEMA = {"key": S, "object_id": S, "field": S, "locale": S, "channel": S, "value": S}
@@ -54,7 +56,9 @@ CONFLICT_SCHEMA = {
 
 def mapped_fields(desired: pl.DataFrame) -> list[str]:
     """The target fields a wide desired frame writes."""
-    return [c.removesuffix(DIMS) for c in desired.columns if c not in HEADER_COLUMNS]
+    return [
+        c.removesuffix(DIMS).removesuffix(JSON) for c in desired.columns if c not in HEADER_COLUMNS
+    ]
 
 
 def to_long(wide: pl.DataFrame) -> pl.DataFrame:
@@ -84,6 +88,11 @@ def to_long(wide: pl.DataFrame) -> pl.DataFrame:
                                 canonical_json(cell["value"]),
                             )
                         )
+        elif column.endswith(JSON):
+            name = column.removesuffix(JSON)
+            for key, kind, text in zip(keys, types, values, strict=True):
+                if text is not None:
+                    rows.append((key, kind, name, "", "", canonical_json(orjson.loads(text))))
         else:
             for key, kind, value in zip(keys, types, values, strict=True):
                 if value is not None:
@@ -291,4 +300,29 @@ def centric_payload(write: Write) -> dict[str, Any]:
         if locale or channel:
             raise ValueError(f"Centric attribute {name} cannot take a {locale or channel} value")
         body[name] = value
+    return body
+
+
+def smintio_payload(write: Write) -> dict[str, Any]:
+    """The record as Smint.io's PUT takes it: localized values as ``[{culture, value}]``.
+
+    Raises:
+        ValueError: a value has a channel; Smint.io records have none.
+    """
+    body: dict[str, Any] = {}
+    for name, locale, channel, value in write.values:
+        if channel:
+            raise ValueError(f"Smint.io field {name} cannot take a {channel} value")
+        if locale:
+            body.setdefault(name, []).append({"culture": locale.replace("_", "-"), "value": value})
+        else:
+            body[name] = value
+    for value in body.values():
+        if (
+            isinstance(value, list)
+            and value
+            and isinstance(value[0], dict)
+            and "culture" in value[0]
+        ):
+            value.sort(key=lambda item: item["culture"])
     return body

@@ -35,11 +35,13 @@ def import_inbox(run_id: str, warehouse: str) -> int:
     for path, event in deliveries:
         received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         rows.append([event.get("delivery"), event.get("type"), event.get("module"), event.get("object_id"),
-                     event.get("object_type"), event.get("mod_time"), received, run_id])  # fmt: skip
+                     event.get("object_type"), event.get("mod_time"), received, run_id,
+                     event.get("system", "fourallportal")])  # fmt: skip
     with open_warehouse(Path(warehouse)) as con:
         con.execute("BEGIN TRANSACTION")
         con.executemany(
-            "INSERT INTO webhook_events SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+            "INSERT INTO webhook_events (delivery_id, event_type, module, object_id, object_type,"
+            " mod_time, received_at, run_id, system) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
             " (SELECT 1 FROM webhook_events WHERE delivery_id = ?)",
             [[*r, r[0]] for r in rows],
         )

@@ -18,6 +18,7 @@ from launchsync.config import load_config
 from launchsync.settings import load_settings
 from systems.endpoints import Endpoint
 from systems.registry import endpoint
+from systems.smintio.client import CursorExpired
 from warehouse.db import open_warehouse, registered, scalar
 from warehouse.history import discard_stage, merge_snapshot, stage_rows
 
@@ -67,7 +68,10 @@ def normalize_page(ep: Endpoint, records: list[Any]) -> NormalizedPage:
         key = _text(record, ep.key)
         page.raw.append((key, orjson.dumps(record).decode()))
         try:
-            page.rows.append(ep.model.model_validate(record).to_row())
+            row = ep.model.model_validate(record).to_row()
+            if ep.shared_table:
+                row.setdefault(ep.shared_table, ep.name)
+            page.rows.append(row)
         except ValidationError as exc:
             page.rejects.append(
                 Reject(
@@ -181,18 +185,40 @@ def unseen_keys(con: Any, ep: Endpoint, snapshot_id: str) -> list[str]:
     return [key for (key,) in rows]
 
 
-def advance_cursor(con: Any, ep: Endpoint, seen: datetime, run_id: str) -> None:
-    """Move an entity's cursor to ``seen`` unless it is already further."""
+def advance_cursor(
+    con: Any, ep: Endpoint, seen: datetime | None, run_id: str, token: str | None = None
+) -> None:
+    """Move an entity's cursor to ``seen`` unless it is already further.
+
+    A change feed's position (``token``) always moves: the server only hands out later ones.
+    """
     current = scalar(
         con, "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?", [ep.system, ep.name]
     )
-    if current is not None and current >= seen:
+    if token is None and (seen is None or (current is not None and current >= seen)):
         return
+    if current is not None and (seen is None or current > seen):
+        seen = current
     con.execute("DELETE FROM sync_cursors WHERE system = ? AND entity = ?", [ep.system, ep.name])
     con.execute(
-        "INSERT INTO sync_cursors VALUES (?, ?, ?, ?, ?)",
-        [ep.system, ep.name, seen, run_id, datetime.now(UTC)],
+        "INSERT INTO sync_cursors (system, entity, cursor, run_id, updated_at, token)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [ep.system, ep.name, seen, run_id, datetime.now(UTC), token],
     )
+
+
+def start_point(con: Any, ep: Endpoint, full: bool, overlap: int) -> tuple[str, Any]:
+    """Mode of a pull and where it starts: a timestamp (with overlap), a feed token, or None."""
+    if full or ep.changes == "none":
+        return "full", None
+    where = [ep.system, ep.name]
+    if ep.changes == "feed":
+        token = scalar(con, "SELECT token FROM sync_cursors WHERE system = ? AND entity = ?", where)
+        return ("incremental", token) if token else ("full", None)
+    cursor = scalar(con, "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?", where)
+    if cursor is None:
+        return "full", None
+    return "incremental", cursor - timedelta(seconds=overlap)
 
 
 @task(task_run_name="pull {system}/{entity}", cache_policy=NO_CACHE)
@@ -202,7 +228,8 @@ def pull(
     """Read an entity into the warehouse and merge it into history.
 
     Incremental unless ``full`` or no cursor exists yet: then it asks for records modified
-    after the cursor minus the configured overlap. Malformed records are quarantined with the
+    after the cursor minus the configured overlap, or, from a change feed, for what changed
+    after the feed position the last pull reached. Malformed records are quarantined with the
     reason and their raw payload; the rest carry on. A full pull closes records that are
     gone, after asking for each missing one by id: offset paging over data that changes
     while it is read can skip a record, and a skipped record is not a deleted one.
@@ -214,35 +241,45 @@ def pull(
     snapshot_id = str(uuid.uuid4())
     pages = 0
     with open_warehouse(Path(warehouse)) as con:
-        cursor = (
-            None
-            if full
-            else scalar(
-                con,
-                "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?",
-                [system, entity],
-            )
-        )
-        mode = "incremental" if cursor is not None else "full"
-        since = cursor - timedelta(seconds=config.sync.overlap_seconds) if cursor else None
+        mode, since = start_point(con, ep, full, config.sync.overlap_seconds)
         con.execute(
             "INSERT INTO snapshots (snapshot_id, run_id, system, entity, mode, modified_after, pulled_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [snapshot_id, run_id, system, entity, mode, since, pulled_at],
-        )
+            [snapshot_id, run_id, system, entity, mode,
+             since if isinstance(since, datetime) else None, pulled_at],
+        )  # fmt: skip
         discard_stage(con, ep.table, keep_run=run_id)
         writer = SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
         last_report = time.monotonic()
         close_missing = mode == "full"
         with clients.for_system(system, settings, config) as client:
-            for batch in client.iter_pages(ep, since):
-                writer.write(normalize_page(ep, batch))
-                pages += 1
-                if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
-                    log.info(
-                        "%s/%s: %d records so far (%d pages)", system, entity, writer.records, pages
-                    )
-                    last_report = time.monotonic()
+            try:
+                batches = client.iter_pages(ep, since)
+                for batch in batches:
+                    writer.write(normalize_page(ep, batch))
+                    pages += 1
+                    if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
+                        log.info(
+                            "%s/%s: %d records so far (%d pages)",
+                            system,
+                            entity,
+                            writer.records,
+                            pages,
+                        )
+                        last_report = time.monotonic()
+            except CursorExpired:
+                if pages:
+                    raise
+                log.warning(
+                    "%s/%s: the feed cursor is no longer valid; reading everything", system, entity
+                )
+                mode, close_missing = "full", True
+                con.execute(
+                    "UPDATE snapshots SET mode = 'full' WHERE snapshot_id = ?", [snapshot_id]
+                )
+                for batch in client.iter_pages(ep, None):
+                    writer.write(normalize_page(ep, batch))
+                    pages += 1
             if close_missing:
                 close_missing = confirm_missing(
                     con, client, ep, writer, config.sync.verify_missing_max, log
@@ -283,8 +320,9 @@ def pull(
                 snapshot_id,
             ],
         )
-        if stats.max_cursor is not None:
-            advance_cursor(con, ep, stats.max_cursor, run_id)
+        token = getattr(client, "position", None) if ep.changes == "feed" else None
+        if stats.max_cursor is not None or token is not None:
+            advance_cursor(con, ep, stats.max_cursor, run_id, token)
     if writer.rejected:
         log.warning("%s/%s: %d malformed records quarantined", system, entity, writer.rejected)
     log.info(

@@ -27,15 +27,21 @@ from tasks.changeset import (
     centric_payload,
     fourallportal_payload,
     plan_writes,
+    smintio_payload,
 )
-from tasks.diff import remember
-from tasks.targets import Mapping, managed_count, mapping
+from tasks.diff import DELETES, remember
+from tasks.targets import Mapping, managed_count, mapping, read_desired
 from warehouse.db import frame, open_warehouse, registered, scalar
 
-PAYLOAD = {"fourallportal": fourallportal_payload, "centric": centric_payload}
+PAYLOAD = {
+    "fourallportal": fourallportal_payload,
+    "centric": centric_payload,
+    "smintio": smintio_payload,
+}
 HISTORY = {
     "fourallportal": lambda entity: "fourallportal_objects_history",
     "centric": lambda entity: f"centric_{entity}_history",
+    "smintio": lambda entity: "smintio_objects_history",
 }
 
 
@@ -172,6 +178,10 @@ class Pusher:
     def _send(self, batch: list[Write]) -> list[str | None]:
         if self.m.system == "fourallportal":
             return self.client.bulk_upsert(self.m.entity, [fourallportal_payload(w) for w in batch])
+        if self.m.system == "smintio":
+            for write in batch:  # PUT by external id: a repeat changes nothing
+                self.client.put(self.m.entity, write.key, smintio_payload(write))
+            return [write.key for write in batch]
         ids = []
         for write in batch:  # Centric has no bulk write: one call per record
             if write.operation == "create":
@@ -188,7 +198,10 @@ class Pusher:
         """
         entries = self.ledger.intend([write])
         try:
-            self.client.delete(self.m.entity, str(write.object_id))
+            if self.m.system == "smintio":
+                self.client.retire(self.m.entity, str(write.object_id))
+            else:
+                self.client.delete(self.m.entity, str(write.object_id))
             self.counts["deleted"] += 1
         except NotFound:
             self.counts["already_gone"] += 1
@@ -245,6 +258,23 @@ class Pusher:
         )
 
 
+def whole_records(
+    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, level: int, writes: list[Write]
+) -> list[Write]:
+    """Give each create or update every desired value of its record, not only the changed ones."""
+    keys = {w.key for w in writes}
+    values: dict[str, list[tuple[str, str, str, Any]]] = {}
+    desired = read_desired(con, m, config, level).values
+    for row in desired.filter(pl.col("key").is_in(list(keys))).iter_rows(named=True):
+        values.setdefault(row["key"], []).append(
+            (row["field"], row["locale"], row["channel"], orjson.loads(row["value"]))
+        )
+    for write in writes:
+        if write.operation != "delete":
+            write.values = sorted(values.get(write.key, []), key=lambda v: v[:3])
+    return writes
+
+
 @task(task_run_name="push {name} level {level}", cache_policy=NO_CACHE)
 def push(
     run_id: str, warehouse: str, name: str, level: int, dry_run: bool = False
@@ -262,6 +292,8 @@ def push(
             [run_id, name, level],
         )
         writes = plan_writes(changes)
+        if m.system == "smintio" and level != DELETES:
+            writes = whole_records(con, m, config, level, writes)
         if not writes or dry_run:
             return {"mapping": name, "level": level, "planned": len(writes), "dry_run": dry_run}
         deletes = [w for w in writes if w.operation == "delete"]

@@ -41,7 +41,12 @@ def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
             ["source_locale", content.source_locale],
             ["readiness_channel", content.readiness_channel],
             ["print_min_width", str(config.assets.print_min_width)],
+            ["collateral_channel", config.smintio.collateral_channel],
         ],
+        "channel_usages": [
+            [c, u] for c, usages in config.smintio.channel_usages.items() for u in usages
+        ],
+        "creative_asset_types": [[t] for t in config.smintio.asset_types],
     }
     for table, rows in tables.items():
         con.execute(f"DELETE FROM {table}")

@@ -16,6 +16,9 @@ from launchsync.config import ENTITY_OF_MODULE, Config
 from tasks.changeset import LONG_SCHEMA, current_long, mapped_fields, to_long
 from warehouse.db import frame
 
+SMINTIO_OBJECTS = "SELECT key, object_id FROM smintio_managed WHERE set_kind = '{}'"
+SMINTIO_FILES = "SELECT key, object_id FROM fourallportal_smintio_files WHERE source = '{}'"
+
 
 @dataclass(frozen=True)
 class Mapping:
@@ -29,10 +32,16 @@ class Mapping:
     deletes: bool = False
     # Other entities of the target that its own automation changes when this one is written.
     side_effects: tuple[str, ...] = ()
+    # The system whose data the mapping carries (default: the other one of Centric/4ALLPORTAL).
+    source: str | None = None
+    # SQL listing the target objects the mapping may change, as (key, object_id).
+    objects: str | None = None
 
     @property
     def owner(self) -> str:
-        """The system whose data the mapping carries (the other one)."""
+        """The system whose data the mapping carries."""
+        if self.source:
+            return self.source
         return "fourallportal" if self.system == "centric" else "centric"
 
     @property
@@ -61,6 +70,22 @@ MAPPINGS: dict[str, Mapping] = {
         Mapping("c4.package", "fourallportal", "launch_package", "fourallportal_desired_launch_package", True),
         Mapping("c4.launch_status", "centric", "styles", "centric_desired_launch_status"),
         Mapping("c7.market_readiness", "centric", "styles", "centric_desired_market_readiness"),
+        # 4ALLPORTAL -> Smint.io: Smint.io takes whole records (PUT), so a change sends all fields.
+        Mapping("s1.assets", "smintio", "assets", "smintio_desired_assets", True, True,
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("assets")),
+        Mapping("s2.product_cards", "smintio", "product_cards", "smintio_desired_product_cards", True, True,
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("product_cards")),
+        Mapping("s5.market_sets", "smintio", "collections", "smintio_desired_market_sets", True, True,
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("market_sets")),
+        Mapping("s8.collateral", "smintio", "collections", "smintio_desired_collateral", True, True,
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("collateral")),
+        # Smint.io -> 4ALLPORTAL.
+        Mapping("s3.licensed_files", "fourallportal", "file", "fourallportal_desired_licensed_files", True,
+                source="smintio", objects=SMINTIO_FILES.format("smintio_license")),
+        Mapping("s4.campaign_files", "fourallportal", "file", "fourallportal_desired_campaign_files", True,
+                source="smintio", objects=SMINTIO_FILES.format("smintio_campaign")),
+        Mapping("s6.creative_status", "fourallportal", "file", "fourallportal_desired_creative_status",
+                source="smintio"),
     ]
 }  # fmt: skip
 
@@ -187,6 +212,8 @@ def _pairs_desired(con: duckdb.DuckDBPyConnection, m: Mapping, config: Config) -
 
 def objects_sql(m: Mapping) -> tuple[str, list]:
     """SQL listing the target objects a mapping may change, as (key, object_id)."""
+    if m.objects:
+        return m.objects, []
     if m.system == "fourallportal":
         if m.creates or m.deletes:
             return "SELECT key, object_id FROM fourallportal_managed WHERE module = ?", [m.entity]
@@ -209,11 +236,11 @@ def read_target(
     objects = frame(
         con, f"SELECT key, min(object_id) AS object_id FROM ({sql}) GROUP BY key", params
     )
-    if m.system == "fourallportal":
+    if m.system in ("fourallportal", "smintio"):
         values = frame(
             con,
             f"""SELECT o.key, o.object_id, v.field, v.locale, v.channel, v.value
-                FROM ({sql}) o JOIN fourallportal_values v ON v.object_id = o.object_id
+                FROM ({sql}) o JOIN {m.system}_values v ON v.object_id = o.object_id
                 WHERE list_contains(?, v.field)""",
             [*params, fields],
         )

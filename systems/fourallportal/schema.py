@@ -116,6 +116,16 @@ MODULES: dict[str, ModuleSpec] = {
             *_plain("string", "color_code", "locale", "mime_type", "distribution_status"),
             FieldSpec("products", "reference_list"),
             FieldSpec("renditions", "object_list"),
+            FieldSpec("replaces", "reference"),
+            FieldSpec("tags", "string_list"),
+            # Licensed stock and campaign assets from Smint.io (S3, S4), and creative review (S6).
+            *_plain("string", "source", "smintio_id", "license_type", "copyright", "checksum"),
+            *_plain("string", "rights_status", "rights_valid_until"),
+            *_plain("string", "creative_approval", "rights_clearance"),
+            *_plain("string_list", "commerce_channels", "rights_territories", "rights_usages"),
+            FieldSpec("keywords", "string_list"),
+            FieldSpec("editorial_only", "boolean"),
+            FieldSpec("license_terms", "object_list"),
         ),
         _module(
             "launch_package",

@@ -31,7 +31,7 @@ from starlette.routing import Route
 
 from launchsync import defaults
 from systems.fourallportal.schema import CHANNELS, LOCALES, MODULES, FieldSpec, ModuleSpec
-from systems.fourallportal.webhooks import EVENT_TYPES, Deliveries, Webhook, new_event
+from systems.signing import FOURALLPORTAL
 from systems.simulation import (
     BadRequest,
     Handler,
@@ -43,10 +43,12 @@ from systems.simulation import (
     read_json,
 )
 from systems.timestamps import Clock, iso_ms, parse_iso
+from systems.webhooks import Deliveries, Webhook
 
 HEADER = ("id", "module", "type", "mod_time")
 LINKED_MODULES = ("product", "file")
 INSTRUCTIONS = ("overwrite", "if_empty", "list_add", "list_remove")
+EVENT_TYPES = ("moduleobject_create", "moduleobject_modify", "moduleobject_delete")
 _CLAUSE = re.compile(r"^\s*([A-Za-z_]\w*)\s*(>=|<=|!=|=|>|<)\s*(.*?)\s*$")
 _OPS: dict[str, Callable[[str, str], bool]] = {
     "=": lambda a, b: a == b,
@@ -183,6 +185,18 @@ def apply_field(
     return changed
 
 
+def new_event(event_type: str, module: str, obj: dict[str, Any]) -> dict[str, Any]:
+    """The body of one 4ALLPORTAL event."""
+    return {
+        "id": str(uuid.uuid4()),
+        "type": event_type,
+        "module": module,
+        "object_id": obj["id"],
+        "object_type": obj.get("type"),
+        "mod_time": obj.get("mod_time"),
+    }
+
+
 class FourAllPortalSimulator:
     """In-memory 4ALLPORTAL modules served over the 4ALLPORTAL REST API shape."""
 
@@ -216,7 +230,7 @@ class FourAllPortalSimulator:
                     self.clock.observe(stamp)
             self.tables[name] = RecordTable(records)
         self.webhooks: dict[str, Webhook] = {}
-        self.deliveries = Deliveries()
+        self.deliveries = Deliveries(FOURALLPORTAL)
         # Files are linked to products by style number (a linking rule of the DAM).
         self._by_style: dict[tuple[str, str], set[str]] = {}
         for module in LINKED_MODULES:

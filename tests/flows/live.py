@@ -11,10 +11,13 @@ from pathlib import Path
 import orjson
 from pydantic import SecretStr
 
+from launchsync import defaults
 from systems.catalog import Catalog
 from systems.centric.client import CentricClient
 from systems.fourallportal.client import FourAllPortalClient
 from systems.fourallportal.endpoints import ENDPOINTS as PIM
+from systems.smintio.client import SmintIoClient
+from systems.smintio.endpoints import ENDPOINTS as SMINTIO
 from tests.conftest import free_port, wait_until
 from tests.helpers import candidate_ids
 
@@ -60,6 +63,20 @@ class Live:
             SecretStr(self.env["LAUNCHSYNC_FOURALLPORTAL_API_KEY"]),
         )
 
+    def smintio(self) -> SmintIoClient:
+        """A Smint.io client sharing launchsync's token store (refresh tokens are single use)."""
+        return SmintIoClient.connect(
+            self.env["LAUNCHSYNC_SMINTIO_URL"],
+            defaults.SMINTIO_SIMULATOR_CLIENT_ID,
+            SecretStr(defaults.SMINTIO_SIMULATOR_CLIENT_SECRET),
+            SecretStr(defaults.SMINTIO_SIMULATOR_REFRESH_TOKEN),
+            token_store=self.warehouse.parent / ".smintio-token.json",
+        )
+
+    def smintio_records(self, kind: str) -> list[dict]:
+        with self.smintio() as smintio:
+            return [r for page in smintio.iter_pages(SMINTIO[kind]) for r in page]
+
     def ledger_size(self) -> int:
         return self.sql("SELECT count(*) AS n FROM push_ledger")[0]["n"]
 
@@ -91,19 +108,22 @@ def port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str):
+def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str, *extra: str):
     path = tmp_path / "catalog.json"
     catalog.save(path)
-    centric_port, pim_port = free_port(), free_port()
+    centric_port, pim_port, smintio_port = free_port(), free_port(), free_port()
     process = subprocess.Popen(
         [*LAUNCHSYNC, "simulate", "--catalog", str(path), "--centric-port", str(centric_port),
-         "--fourallportal-port", str(pim_port), "--page-cap", "100"],
+         "--fourallportal-port", str(pim_port), "--smintio-port", str(smintio_port),
+         "--page-cap", "100", *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
     wait_until(
-        lambda: port_open(centric_port) and port_open(pim_port), 30, "the simulators to listen"
+        lambda: all(port_open(p) for p in (centric_port, pim_port, smintio_port)),
+        30,
+        "the simulators to listen",
     )
     env = {
         **os.environ,
@@ -112,6 +132,7 @@ def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str):
         "LAUNCHSYNC_CENTRIC_PASSWORD": "simulator",
         "LAUNCHSYNC_FOURALLPORTAL_URL": f"http://127.0.0.1:{pim_port}",
         "LAUNCHSYNC_FOURALLPORTAL_API_KEY": "0d5a3f4e-2b8c-4e61-9c7a-5f3e2d1c0b9a",
+        "LAUNCHSYNC_SMINTIO_URL": f"http://127.0.0.1:{smintio_port}",
         "LAUNCHSYNC_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
     }
     return process, Live(env, catalog, tmp_path / "warehouse.duckdb")

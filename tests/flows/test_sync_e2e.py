@@ -56,6 +56,8 @@ def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
     assert result["by_mapping"] == {
         "c1.product": {"created": 0, "updated": 1, "deleted": 0},
         "c1.variant": {"created": 0, "updated": 1, "deleted": 0},
+        # The GTIN is on the style's product card for creatives (S2).
+        "s2.product_cards": {"created": 0, "updated": 1, "deleted": 0},
     }
     changes = live.sql(
         "SELECT entity, record_key, field FROM field_changes"
@@ -63,6 +65,7 @@ def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
     )
     assert changes == [
         {"entity": "product", "record_key": style_id, "field": "plm_description"},
+        {"entity": "product_cards", "record_key": style_id, "field": "skus"},
         {"entity": "variant", "record_key": value(sku, "centric_id"), "field": "gtin"},
     ]
     after = {value(p, "centric_id"): p for p in live.pim_objects("product")}

@@ -16,8 +16,9 @@ from pydantic import SecretStr
 from launchsync.simulators import serve
 from launchsync.webhooks import receiver
 from systems.fourallportal.client import FourAllPortalClient
-from systems.fourallportal.signing import DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from systems.generator import DefectRates, generate
+from systems.signing import FOURALLPORTAL, SMINTIO, sign
+from systems.smintio.client import SmintIoClient
 from tasks.inbox import import_inbox
 from tests.conftest import free_port, wait_until
 from warehouse.db import connect, migrate
@@ -46,10 +47,20 @@ def signed(
 ) -> dict:
     stamp = timestamp or int(time.time())
     return {
-        TIMESTAMP_HEADER: str(stamp),
-        SIGNATURE_HEADER: sign(secret, stamp, body),
-        DELIVERY_HEADER: delivery,
+        FOURALLPORTAL.timestamp_header: str(stamp),
+        FOURALLPORTAL.signature_header: sign(secret, stamp, body),
+        FOURALLPORTAL.delivery_header: delivery,
     }
+
+
+def new_warehouse(tmp_path, inbox, monkeypatch):
+    """An empty warehouse, and the inbox a run imports from."""
+    monkeypatch.setenv("LAUNCHSYNC_INBOX", str(inbox))
+    warehouse = tmp_path / "w.duckdb"
+    con = connect(warehouse)
+    migrate(con)
+    con.close()
+    return warehouse
 
 
 def test_simulator_deliveries_arrive_signed_and_land_in_the_inbox(receiving, tmp_path, monkeypatch):
@@ -68,11 +79,7 @@ def test_simulator_deliveries_arrive_signed_and_land_in_the_inbox(receiving, tmp
     assert sorted(e["type"] for e in events) == ["moduleobject_create", "moduleobject_delete"]
     assert {e["object_id"] for e in events} == {product}
 
-    monkeypatch.setenv("LAUNCHSYNC_INBOX", str(inbox))
-    warehouse = tmp_path / "w.duckdb"
-    con = connect(warehouse)
-    migrate(con)
-    con.close()
+    warehouse = new_warehouse(tmp_path, inbox, monkeypatch)
     with disable_run_logger():
         assert import_inbox.fn("run-1", str(warehouse)) == 2
         assert import_inbox.fn("run-2", str(warehouse)) == 0
@@ -84,6 +91,45 @@ def test_simulator_deliveries_arrive_signed_and_land_in_the_inbox(receiving, tmp
     assert list(inbox.glob("*.json")) == []
 
 
+def test_smintio_notifications_arrive_signed_and_a_forged_one_is_refused(
+    receiving, tmp_path, monkeypatch
+):
+    url, inbox = receiving
+    smintio_url = url.replace("/webhooks/fourallportal", "/webhooks/smintio")
+    catalog = generate(0, rates=DefectRates.none())
+    with serve(catalog, centric_port=0, fourallportal_port=0, smintio_port=0) as sims:
+        with SmintIoClient.connect(
+            sims.smintio_url, sims.smintio.client_id, SecretStr(sims.smintio.client_secret),
+            SecretStr("smintio-simulator-refresh-token"), token_store=tmp_path / "token.json",
+        ) as smintio:  # fmt: skip
+            smintio.register_webhook(smintio_url, SecretStr(SECRET), ["asset.status_changed"])
+            smintio.put("assets", "file-1", {"name": "Packshot", "asset_type": "packshot"})
+            smintio.set_status("file-1", approval_status="approved")
+        assert sims.smintio.deliveries.wait_idle(10)
+        assert [d["status"] for d in sims.smintio.deliveries.log] == [202]
+    [event] = [orjson.loads(p.read_bytes()) for p in inbox.glob("*.json")]
+    assert (event["system"], event["type"], event["module"], event["object_id"]) == (
+        "smintio", "asset.status_changed", "assets", "file-1"
+    )  # fmt: skip
+    forged = orjson.dumps({"id": "f-1", "type": "asset.status_changed", "kind": "assets"})
+    stamp = int(time.time())
+    headers = {SMINTIO.timestamp_header: str(stamp), SMINTIO.delivery_header: "f-1",
+               SMINTIO.signature_header: sign("not-the-shared-secret", stamp, forged)}  # fmt: skip
+    assert httpx.post(smintio_url, content=forged, headers=headers).status_code == 401
+    four_allportal_signed = signed(forged)  # right secret, wrong system's headers
+    assert httpx.post(smintio_url, content=forged, headers=four_allportal_signed).status_code == 401
+    assert len(list(inbox.glob("*.json"))) == 1
+
+    warehouse = new_warehouse(tmp_path, inbox, monkeypatch)
+    with disable_run_logger():
+        assert import_inbox.fn("run-1", str(warehouse)) == 1
+    con = connect(warehouse, read_only=True)
+    assert con.execute("SELECT system, module, object_id FROM webhook_events").fetchall() == [
+        ("smintio", "assets", "file-1")
+    ]
+    con.close()
+
+
 def test_wrong_stale_or_missing_signatures_get_401_and_change_nothing(receiving):
     url, inbox = receiving
     body = orjson.dumps(
@@ -92,8 +138,8 @@ def test_wrong_stale_or_missing_signatures_get_401_and_change_nothing(receiving)
     refused = [
         signed(body, secret="another-secret-of-16+"),
         signed(body, timestamp=int(time.time()) - 3600),
-        {TIMESTAMP_HEADER: str(int(time.time()))},
-        {**signed(body), SIGNATURE_HEADER: "sha256=" + "0" * 64},
+        {FOURALLPORTAL.timestamp_header: str(int(time.time()))},
+        {**signed(body), FOURALLPORTAL.signature_header: "sha256=" + "0" * 64},
     ]
     for headers in refused:
         answer = httpx.post(url, content=body, headers=headers)

@@ -1,24 +1,15 @@
-"""Outbound webhooks of the 4ALLPORTAL simulator: registrations and signed deliveries."""
+"""Outbound webhooks of the simulators: registrations and signed deliveries."""
 
 import queue
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import orjson
 
-from systems.fourallportal.signing import (
-    DELIVERY_HEADER,
-    EVENT_HEADER,
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    sign,
-)
-
-EVENT_TYPES = ("moduleobject_create", "moduleobject_modify", "moduleobject_delete")
+from systems.signing import Signing
 
 
 @dataclass
@@ -33,9 +24,10 @@ class Webhook:
     active: bool = True
 
     def wants(self, event_type: str, module: str) -> bool:
-        """Whether an event of this type in this module is to be sent here."""
+        """Whether an event of this type in this module (or kind) is to be sent here."""
         return self.active and any(
-            e.get("type") == event_type and e.get("module") in (module, "*") for e in self.events
+            e.get("type") == event_type and e.get("module", "*") in (module, "*")
+            for e in self.events
         )
 
     def describe(self) -> dict[str, Any]:
@@ -52,7 +44,8 @@ class Webhook:
 class Deliveries:
     """Posts events in the background, in order, retrying a few times; keeps a delivery log."""
 
-    def __init__(self, attempts: int = 3) -> None:
+    def __init__(self, signing: Signing, attempts: int = 3) -> None:
+        self.signing = signing
         self.attempts = attempts
         self.log: list[dict[str, Any]] = []
         self._queue: queue.Queue[tuple[Webhook, dict[str, Any]]] = queue.Queue()
@@ -88,14 +81,10 @@ class Deliveries:
         body = orjson.dumps(event)
         status: int | str = "not sent"
         for attempt in range(self.attempts):
-            timestamp = int(time.time())
             headers = {
                 **hook.header,
                 "Content-Type": "application/json",
-                EVENT_HEADER: event["type"],
-                DELIVERY_HEADER: event["id"],
-                TIMESTAMP_HEADER: str(timestamp),
-                SIGNATURE_HEADER: sign(hook.secret, timestamp, body),
+                **self.signing.headers(hook.secret, event["type"], event["id"], body),
             }
             try:
                 status = client.post(hook.url, content=body, headers=headers).status_code
@@ -105,15 +94,3 @@ class Deliveries:
                 break
             time.sleep(0.2 * (attempt + 1))
         return {"webhook": hook.id, "status": status}
-
-
-def new_event(event_type: str, module: str, obj: dict[str, Any]) -> dict[str, Any]:
-    """The body of one event."""
-    return {
-        "id": str(uuid.uuid4()),
-        "type": event_type,
-        "module": module,
-        "object_id": obj["id"],
-        "object_type": obj.get("type"),
-        "mod_time": obj.get("mod_time"),
-    }

@@ -1,0 +1,1 @@
+"""Smint.io: the creative access layer (licensed stock, creative approval, campaign assets)."""

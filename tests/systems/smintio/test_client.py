@@ -1,0 +1,131 @@
+"""The Smint.io client against the simulator: OAuth2 refresh, continuation feeds, downloads."""
+
+import time
+
+import pytest
+from pydantic import SecretStr
+
+from systems.http import AuthenticationFailed, RequestRejected
+from systems.smintio.client import DownloadExpired, SmintIoClient
+from systems.smintio.endpoints import ENDPOINTS
+from systems.smintio.simulator import SmintIoSimulator, binary_bytes
+from tests.conftest import NO_WAIT, SyncASGITransport
+
+FEED = ENDPOINTS["license_purchase_transactions"]
+
+
+def purchase(n: int, **changes) -> dict:
+    return {
+        "uuid": f"tx-{n}",
+        "state": "completed",
+        "license_type": "royalty_free",
+        "can_be_synced": True,
+        "content_element": {
+            "uuid": f"ce-{n}",
+            "name": [{"culture": "en", "value": f"Stock image {n}"}],
+            "binaries": [{"uuid": f"bin-{n}", "content_type": "image/jpeg", "width": 4000, "height": 3000}],
+        },
+        "license_terms": [{"sequence_number": 1, "restricted_usages": ["ecommerce"], "restricted_geographies": ["DE"]}],
+        **changes,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def sim() -> SmintIoSimulator:
+    return SmintIoSimulator({"license_purchase_transactions": [purchase(n) for n in range(25)]})
+
+
+def connect(sim: SmintIoSimulator, tmp_path, secret: str | None = None) -> SmintIoClient:
+    return SmintIoClient.connect(
+        "http://smintio.test",
+        sim.client_id,
+        SecretStr(secret or sim.client_secret),
+        SecretStr("smintio-simulator-refresh-token"),
+        token_store=tmp_path / "token.json",
+        page_size=10,
+        retry=NO_WAIT,
+        transport=SyncASGITransport(sim.app()),
+    )
+
+
+def test_feed_pages_by_continuation_and_resumes_with_later_changes_only(sim, tmp_path):
+    with connect(sim, tmp_path) as client:
+        pages = list(client.iter_pages(FEED))
+        assert [len(p) for p in pages] == [10, 10, 5]
+        assert [r["uuid"] for p in pages for r in p] == [f"tx-{n}" for n in range(25)]
+        position = client.position
+        assert position
+        assert list(client.iter_pages(FEED, position)) == []
+        sim.feeds["license_purchase_transactions"].put(purchase(3, state="canceled"))
+        changed = [r for p in client.iter_pages(FEED, position) for r in p]
+        assert [(r["uuid"], r["state"]) for r in changed] == [("tx-3", "canceled")]
+
+
+def test_an_access_token_expiring_mid_listing_is_refreshed(tmp_path):
+    sim = SmintIoSimulator(
+        {"license_purchase_transactions": [purchase(n) for n in range(25)]}, token_uses=1
+    )
+    with connect(sim, tmp_path) as client:
+        records = [r for p in client.iter_pages(FEED) for r in p]
+    assert len(records) == 25
+    assert sim.refreshes == 4  # one token per page, plus the empty last page
+
+
+def test_rotated_refresh_tokens_are_kept_for_the_next_client(sim, tmp_path):
+    with connect(sim, tmp_path) as client:
+        list(client.iter_pages(FEED))
+    assert "smintio-simulator-refresh-token" not in (tmp_path / "token.json").read_text()
+    assert (tmp_path / "token.json").stat().st_mode & 0o077 == 0
+    with connect(sim, tmp_path) as client:  # the configured token is spent; the stored one works
+        assert len(list(client.iter_pages(FEED))) == 3
+
+
+def test_a_revoked_refresh_token_names_the_setting_to_renew(sim, tmp_path):
+    sim.revoke_refresh_tokens()
+    with connect(sim, tmp_path) as client, pytest.raises(AuthenticationFailed) as failed:
+        list(client.iter_pages(FEED))
+    assert "LAUNCHSYNC_SMINTIO_REFRESH_TOKEN" in str(failed.value)
+    assert "smintio-simulator-refresh-token" not in str(failed.value)
+
+
+def test_a_wrong_client_secret_names_the_client_settings(sim, tmp_path):
+    with (
+        connect(sim, tmp_path, secret="something-else") as client,
+        pytest.raises(AuthenticationFailed, match="CLIENT_SECRET"),
+    ):
+        list(client.iter_pages(FEED))
+
+
+def test_binaries_download_until_their_url_expires(sim, tmp_path):
+    with connect(sim, tmp_path) as client:
+        record = client.transaction("tx-1")
+        url = record["content_element"]["binaries"][0]["download_url"]
+        assert client.download(url) == binary_bytes("bin-1")
+        stale = sim.download_url("http://smintio.test", "bin-1", expires=int(time.time()) - 1)
+        with pytest.raises(DownloadExpired):
+            client.download(stale)
+
+
+def test_pushed_records_are_replaced_idempotently_and_retired(sim, tmp_path):
+    with connect(sim, tmp_path) as client:
+        body = {"name": "Packshot", "asset_type": "packshot", "tags": ["ss27"]}
+        first = client.put("assets", "file-1", body)
+        again = client.put("assets", "file-1", body)
+        assert first["version"] == again["version"] == 1
+        assert first["status"] == {**first["status"], "approval_status": "pending"}
+        assert client.put("assets", "file-1", {**body, "tags": []})["version"] == 2
+        client.retire("assets", "file-1")
+        assert [r for p in client.iter_pages(ENDPOINTS["assets"]) for r in p] == []
+        with pytest.raises(RequestRejected) as refused:
+            client.put("assets", "file-2", {"name": 5})
+        assert "validation_failed" in str(refused.value)
+
+
+def test_two_clients_sharing_a_store_never_spend_the_same_refresh_token(sim, tmp_path):
+    first, second = connect(sim, tmp_path), connect(sim, tmp_path)
+    with first, second:
+        for _ in range(3):  # alternate: each refresh must use the token the other one stored
+            sim.expire_access_tokens()
+            assert len(list(first.iter_pages(FEED))) == 3
+            sim.expire_access_tokens()
+            assert len(list(second.iter_pages(FEED))) == 3
