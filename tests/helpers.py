@@ -42,16 +42,21 @@ def land_catalog(con, catalog: Catalog, run_id: str = "run-1") -> None:
         )
 
 
-def land_records(con, name: str, records: list[dict], run_id: str) -> None:
-    """Land changed Centric records of one type, as an incremental pull in ``run_id`` would."""
-    endpoint = ENDPOINTS["centric"][name]
+def land_records(con, name: str, records: list[dict], run_id: str, system: str = "centric") -> None:
+    """Land changed records of one type, as an incremental pull in ``run_id`` would."""
+    endpoint = ENDPOINTS[system][name]
     now = datetime.now(UTC)
     snapshot = f"{run_id}-{name}-{now.timestamp()}"
     page = normalize_page(endpoint, records)
     stage_rows(con, endpoint.table, page.rows, snapshot, run_id)
-    store_raw(con, page.raw, snapshot, "centric", name, now)
+    store_raw(con, page.raw, snapshot, system, name, now)
     merge_snapshot(
-        con, endpoint.table, snapshot_id=snapshot, pulled_at=now, order_by="modified_at", full=False
+        con,
+        endpoint.table,
+        snapshot_id=snapshot,
+        pulled_at=now,
+        order_by=endpoint.cursor,
+        full=False,
     )
 
 

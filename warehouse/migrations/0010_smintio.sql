@@ -192,7 +192,8 @@ COMMENT ON VIEW smintio_channel_rights IS 'Where and in which channel licensed c
 CREATE VIEW smintio_license_status AS
 WITH terms AS (
     SELECT transaction_id, bool_and(is_editorial_use) AS editorial,
-           bool_and(valid_until < now()) AS expired, bool_and(valid_from > now()) AS early,
+           bool_and(coalesce(valid_until < now(), false)) AS expired,
+           bool_and(coalesce(valid_from > now(), false)) AS early,
            max(valid_until) AS valid_until, bool_or(valid_until IS NULL) AS open_ended
     FROM smintio_rights GROUP BY transaction_id
 ),
