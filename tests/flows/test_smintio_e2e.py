@@ -178,8 +178,12 @@ def test_s3_licensed_stock_lands_with_its_rights_and_bad_licenses_are_not_offere
 
 def test_s4_finalized_campaign_assets_land_with_product_links_tags_and_renditions(live):
     product = next(p for p in live.pim_objects("product") if value(p, "style_name"))
-    asset = str(uuid.uuid4())
+    asset, rejected = str(uuid.uuid4()), str(uuid.uuid4())
     with live.smintio() as smintio:
+        smintio.save_campaign_asset(rejected, {
+            "name": [{"culture": "en", "value": "Rejected banner"}], "state": "finalized",
+            "approval_status": "rejected", "product_associations": [], "renditions": [],
+        })  # fmt: skip
         smintio.save_campaign_asset(asset, {
             "name": [{"culture": "en", "value": "Hero banner"}], "state": "finalized",
             "approval_status": "approved", "tags": ["hero", "ss27"],
@@ -189,6 +193,7 @@ def test_s4_finalized_campaign_assets_land_with_product_links_tags_and_rendition
         })  # fmt: skip
     result = live.sync("--scenario", "s4")
     assert result["by_mapping"]["s4.campaign_files"]["created"] == 1
+    assert not [f for f in files(live) if value(f, "smintio_id") == rejected]
     [landed] = [f for f in files(live) if value(f, "smintio_id") == asset]
     assert value(landed, "products") == [product["id"]]
     assert value(landed, "tags") == ["hero", "ss27"]

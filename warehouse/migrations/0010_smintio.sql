@@ -419,6 +419,12 @@ FROM smintio_objects;
 COMMENT ON VIEW smintio_managed IS 'Records launchsync pushed to Smint.io and may change or retire (set_kind tells market sets from collateral).';
 
 -- S3, S4: licensed stock and finalized campaign assets as 4ALLPORTAL files.
+CREATE VIEW fourallportal_smintio_files AS
+SELECT source, smintio_id AS key, min(id) AS object_id
+FROM fourallportal_files WHERE smintio_id IS NOT NULL
+GROUP BY source, smintio_id;
+COMMENT ON VIEW fourallportal_smintio_files IS 'The 4ALLPORTAL file launchsync made for each Smint.io license purchase or campaign asset.';
+
 CREATE VIEW fourallportal_desired_licensed_files AS
 SELECT t.id AS key,
        CASE WHEN t.binaries[1].content_type LIKE 'video/%' THEN 'video' ELSE 'image' END AS type,
@@ -469,14 +475,10 @@ SELECT a.id AS key, 'image' AS type, coalesce(a.name[1].value, a.id) AS name,
 FROM smintio_campaign_assets a
 LEFT JOIN products p ON p.id = a.id
 LEFT JOIN stock st ON st.id = a.id
-WHERE a.state = 'finalized';
-COMMENT ON VIEW fourallportal_desired_campaign_files IS 'S4: finalized campaign assets as 4ALLPORTAL files with product links, tags and renditions (key: campaign asset uuid); one that uses stock whose rights are not cleared is offered for no channel.';
-
-CREATE VIEW fourallportal_smintio_files AS
-SELECT source, smintio_id AS key, min(id) AS object_id
-FROM fourallportal_files WHERE smintio_id IS NOT NULL
-GROUP BY source, smintio_id;
-COMMENT ON VIEW fourallportal_smintio_files IS 'The 4ALLPORTAL file launchsync made for each Smint.io license purchase or campaign asset.';
+WHERE a.state = 'finalized'
+  AND (a.approval_status = 'approved'
+       OR a.id IN (SELECT key FROM fourallportal_smintio_files WHERE source = 'smintio_campaign'));
+COMMENT ON VIEW fourallportal_desired_campaign_files IS 'S4: approved finalized campaign assets as 4ALLPORTAL files with product links, tags and renditions (key: campaign asset uuid); one rejected later is retired, one that uses stock whose rights are not cleared is offered for no channel.';
 
 -- S6: creative approval and rights clearance from Smint.io on the 4ALLPORTAL file.
 CREATE VIEW fourallportal_desired_creative_status AS
