@@ -133,18 +133,18 @@ class OAuthRefreshAuth(httpx.Auth):
 
     def _exchange(self, presented: str) -> Generator[httpx.Request, httpx.Response, str]:
         response = yield self._token_request(presented)
-        configured = self._configured.get_secret_value()
-        if _oauth_error(response) == "invalid_grant" and presented != configured:
-            # The stored token is unknown to the server (e.g. a new tenant or a reset): the
-            # configured one is the operator's latest word.
-            presented = configured
-            response = yield self._token_request(presented)
         if response.status_code == 200:
             try:
                 body = orjson.loads(response.content)
                 access, expires_in = body["access_token"], float(body.get("expires_in", 3600))
             except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-                raise RetryableAuthError(response) from None
+                # The refresh token is spent either way; the body holds tokens: never show it.
+                raise AuthenticationFailed(
+                    f"{SYSTEM} answered the token refresh with an unreadable body; "
+                    f"set {REFRESH_HINT} to a new refresh token",
+                    system=SYSTEM,
+                    status=response.status_code,
+                ) from None
             rotated = body.get("refresh_token")
             self._access = access
             self._expires_at = time.monotonic() + expires_in - min(60.0, expires_in / 10)
@@ -156,8 +156,14 @@ class OAuthRefreshAuth(httpx.Auth):
             return access
         error = _oauth_error(response)
         if error == "invalid_grant":
+            stored = presented != self._configured.get_secret_value() and self._store is not None
+            where = (
+                f" (the one kept in {self._store.path}; delete it if the tenant was reset)"
+                if stored
+                else ""
+            )
             raise AuthenticationFailed(
-                f"{SYSTEM} refused the refresh token (invalid_grant: expired, used or revoked); "
+                f"{SYSTEM} refused the refresh token{where} (invalid_grant: expired, used or revoked); "
                 f"grant launchsync access again and set {REFRESH_HINT} to the new refresh token",
                 system=SYSTEM,
                 status=response.status_code,

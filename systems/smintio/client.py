@@ -36,10 +36,19 @@ class DownloadExpired(ApiError):
 class SmintIoClient(SystemClient):
     """Reads license purchases and campaign assets; writes assets, product cards, collections."""
 
-    def __init__(self, api: ApiClient, auth: OAuthRefreshAuth, page_size: int = 100) -> None:
+    def __init__(
+        self,
+        api: ApiClient,
+        auth: OAuthRefreshAuth,
+        page_size: int = 100,
+        downloads: ApiClient | None = None,
+    ) -> None:
         self.api = api
         self.auth = auth
         self.page_size = page_size
+        # Signed download URLs carry their own credentials and may point at another host:
+        # they are fetched without the access token.
+        self.downloads = downloads or api
         self.position: str | None = None
 
     @classmethod
@@ -76,16 +85,25 @@ class SmintIoClient(SystemClient):
         auth = OAuthRefreshAuth(
             token_url or f"{url}/connect/token", client_id, client_secret, refresh_token, store
         )
-        api = ApiClient(
-            system=SYSTEM,
-            base_url=url,
-            auth=auth,
-            hints=HINTS,
-            timeout=timeout,
-            retry=retry or RetryPolicy(),
-            transport=transport,
+        api, downloads = (
+            ApiClient(
+                system=SYSTEM,
+                base_url=url,
+                auth=use,
+                hints=HINTS,
+                timeout=timeout,
+                retry=retry or RetryPolicy(),
+                transport=transport,
+            )
+            for use in (auth, httpx.Auth())
         )
-        return cls(api, auth, page_size)
+        return cls(api, auth, page_size, downloads)
+
+    def close(self) -> None:
+        """Close both connection pools."""
+        self.api.close()
+        if self.downloads is not self.api:
+            self.downloads.close()
 
     def check(self) -> None:
         """Prove URL and credentials work (a token refresh and one small listing).
@@ -162,7 +180,7 @@ class SmintIoClient(SystemClient):
             DownloadExpired: the URL is no longer valid; read the record again for a new one.
         """
         try:
-            return self.api.request_bytes("GET", url)
+            return self.downloads.request_bytes("GET", url)
         except AuthenticationFailed as exc:
             if exc.status == 403:
                 raise DownloadExpired(

@@ -33,6 +33,8 @@ def test_each_license_gets_one_status_and_the_channels_its_cleared_terms_allow(w
         purchase("editorial", {"is_editorial_use": True}),
         purchase("canceled", {}, state="canceled"),
         purchase("no-terms"),
+        purchase("gap", {"valid_until": PAST}, {"valid_from": FUTURE}),
+        purchase("editorial-left", {"is_editorial_use": True}, {"valid_until": PAST}),
     ])  # fmt: skip
     assert found == {
         "open": ("cleared", ["print"], ["DE"]),
@@ -42,6 +44,8 @@ def test_each_license_gets_one_status_and_the_channels_its_cleared_terms_allow(w
         "editorial": ("editorial_only", [], []),
         "canceled": ("revoked", [], []),
         "no-terms": ("cleared", ["ecom", "marketplace", "print"], ["WORLD"]),
+        "gap": ("not_yet_valid", [], []),  # no term in force today
+        "editorial-left": ("editorial_only", [], []),
     }
 
 

@@ -191,9 +191,11 @@ COMMENT ON VIEW smintio_channel_rights IS 'Where and in which channel licensed c
 
 CREATE VIEW smintio_license_status AS
 WITH terms AS (
-    SELECT transaction_id, bool_and(is_editorial_use) AS editorial,
-           bool_and(coalesce(valid_until < now(), false)) AS expired,
-           bool_and(coalesce(valid_from > now(), false)) AS early,
+    SELECT transaction_id,
+           bool_or(status = 'cleared') AS in_force,
+           bool_or(status = 'editorial_only' AND coalesce(valid_from <= now(), true)
+                   AND coalesce(valid_until >= now(), true)) AS editorial_now,
+           bool_or(coalesce(valid_from > now(), false)) AS upcoming,
            max(valid_until) AS valid_until, bool_or(valid_until IS NULL) AS open_ended
     FROM smintio_rights GROUP BY transaction_id
 ),
@@ -209,10 +211,10 @@ usages AS (
 )
 SELECT t.id AS transaction_id,
        CASE WHEN t.state <> 'completed' THEN 'revoked'
-            WHEN s.editorial THEN 'editorial_only'
-            WHEN s.expired THEN 'expired'
-            WHEN s.early THEN 'not_yet_valid'
-            ELSE 'cleared' END AS rights_status,
+            WHEN s.in_force THEN 'cleared'
+            WHEN s.editorial_now THEN 'editorial_only'
+            WHEN s.upcoming THEN 'not_yet_valid'
+            ELSE 'expired' END AS rights_status,
        CASE WHEN t.state = 'completed' THEN coalesce(c.channels, []) ELSE [] END AS commerce_channels,
        CASE WHEN t.state = 'completed' THEN coalesce(c.territories, []) ELSE [] END AS territories,
        u.usages,
@@ -221,7 +223,7 @@ FROM smintio_license_transactions t
 JOIN terms s ON s.transaction_id = t.id
 JOIN usages u ON u.transaction_id = t.id
 LEFT JOIN cleared c ON c.transaction_id = t.id;
-COMMENT ON VIEW smintio_license_status IS 'Per license purchase: overall rights status, the channels and territories it may be used in today, its usages and when it ends (null: open-ended).';
+COMMENT ON VIEW smintio_license_status IS 'Per license purchase: overall rights status (cleared: a non-editorial term is in force today; else editorial_only, not_yet_valid or expired; revoked: purchase not completed), the channels and territories it may be used in today, its usages and when it ends (null: open-ended).';
 
 -- 4ALLPORTAL files with the Smint.io fields.
 CREATE OR REPLACE VIEW fourallportal_files AS
@@ -311,7 +313,8 @@ skus AS (
     SELECT p.style_id,
            list({'sku': json_extract_string(sku.value, '$'), 'gtin': json_extract_string(gtin.value, '$'),
                  'size': json_extract_string(size.value, '$'), 'color_code': json_extract_string(color.value, '$')}
-                ORDER BY json_extract_string(sku.value, '$')) AS skus
+                ORDER BY json_extract_string(sku.value, '$'), json_extract_string(color.value, '$'),
+                         json_extract_string(size.value, '$'), json_extract_string(gtin.value, '$')) AS skus
     FROM transferred_products p
     JOIN fourallportal_values link ON link.module = 'variant' AND link.field = 'product'
                                    AND json_extract_string(link.value, '$') = p.product_id
@@ -396,11 +399,11 @@ printable AS (
        OR list_max([r.width FOR r IN coalesce(renditions, [])]) >= (SELECT width FROM print_width)
 ),
 media AS (
-    SELECT pc.season, pc.collection, list(DISTINCT a.asset ORDER BY a.asset) AS ids
-    FROM (SELECT season, collection, unnest(assets) AS asset FROM smintio_desired_product_cards) a
-    JOIN smintio_desired_product_cards pc USING (season, collection)
-    WHERE a.asset IN (SELECT key FROM printable) AND pc.collection IS NOT NULL
-    GROUP BY pc.season, pc.collection
+    SELECT season, collection, list(DISTINCT asset ORDER BY asset) AS ids
+    FROM (SELECT season, collection, unnest(assets) AS asset FROM smintio_desired_product_cards
+          WHERE collection IS NOT NULL)
+    WHERE asset IN (SELECT key FROM printable)
+    GROUP BY season, collection
 )
 SELECT 'catalog:' || coalesce(c.season, '-') || ':' || c.collection AS key,
        coalesce(c.season || ' ', '') || c.collection || ' line card' AS name, 'catalog' AS purpose,
@@ -458,9 +461,11 @@ WITH products AS (
     GROUP BY c.id
 ),
 stock AS (
-    SELECT c.id, list(DISTINCT s.rights_status) FILTER (WHERE s.rights_status <> 'cleared') AS problems
+    SELECT c.id,
+           list(DISTINCT coalesce(s.rights_status, 'unknown') ORDER BY coalesce(s.rights_status, 'unknown'))
+               FILTER (WHERE coalesce(s.rights_status, 'unknown') <> 'cleared') AS problems
     FROM (SELECT id, unnest(transactions) AS tx FROM smintio_campaign_assets) c
-    JOIN smintio_license_status s ON s.transaction_id = c.tx
+    LEFT JOIN smintio_license_status s ON s.transaction_id = c.tx
     GROUP BY c.id
 )
 SELECT a.id AS key, 'image' AS type, coalesce(a.name[1].value, a.id) AS name,
@@ -478,7 +483,7 @@ LEFT JOIN stock st ON st.id = a.id
 WHERE a.state = 'finalized'
   AND (a.approval_status = 'approved'
        OR a.id IN (SELECT key FROM fourallportal_smintio_files WHERE source = 'smintio_campaign'));
-COMMENT ON VIEW fourallportal_desired_campaign_files IS 'S4: approved finalized campaign assets as 4ALLPORTAL files with product links, tags and renditions (key: campaign asset uuid); one rejected later is retired, one that uses stock whose rights are not cleared is offered for no channel.';
+COMMENT ON VIEW fourallportal_desired_campaign_files IS 'S4: approved finalized campaign assets as 4ALLPORTAL files with product links, tags and renditions (key: campaign asset uuid); one rejected later is retired, one that uses stock whose rights are not cleared (or unknown) is offered for no channel.';
 
 -- S6: creative approval and rights clearance from Smint.io on the 4ALLPORTAL file.
 CREATE VIEW fourallportal_desired_creative_status AS

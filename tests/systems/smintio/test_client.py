@@ -2,6 +2,7 @@
 
 import time
 
+import httpx
 import pytest
 from pydantic import SecretStr
 
@@ -129,3 +130,44 @@ def test_two_clients_sharing_a_store_never_spend_the_same_refresh_token(sim, tmp
             assert len(list(first.iter_pages(FEED))) == 3
             sim.expire_access_tokens()
             assert len(list(second.iter_pages(FEED))) == 3
+
+
+class Recording(SyncASGITransport):
+    """The simulator in-process, remembering the headers of every request."""
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.seen: list[tuple[str, dict]] = []
+
+    def handle_request(self, request):
+        self.seen.append((request.url.path, dict(request.headers)))
+        return super().handle_request(request)
+
+
+def test_downloads_do_not_carry_the_access_token(sim, tmp_path):
+    transport = Recording(sim.app())
+    client = SmintIoClient.connect(
+        "http://smintio.test", sim.client_id, SecretStr(sim.client_secret),
+        SecretStr("smintio-simulator-refresh-token"), retry=NO_WAIT, transport=transport,
+    )  # fmt: skip
+    with client:
+        url = client.transaction("tx-2")["content_element"]["binaries"][0]["download_url"]
+        assert client.download(url) == binary_bytes("bin-2")
+    [(_, headers)] = [seen for seen in transport.seen if "/binaries/" in seen[0]]
+    assert "authorization" not in headers
+
+
+def test_an_unreadable_token_response_fails_without_showing_the_tokens(tmp_path):
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"access_token": "leaky-access-token", "expires_in": "3600s",
+                                         "refresh_token": "leaky-refresh-token"})  # fmt: skip
+
+    client = SmintIoClient.connect(
+        "http://smintio.test", "launchsync", SecretStr("client-secret-value"), SecretStr("refresh"),
+        retry=NO_WAIT, transport=httpx.MockTransport(answer),
+    )  # fmt: skip
+    with client, pytest.raises(AuthenticationFailed) as failed:
+        client.check()
+    message = str(failed.value)
+    assert "LAUNCHSYNC_SMINTIO_REFRESH_TOKEN" in message
+    assert not any(s in message for s in ("leaky", "client-secret-value"))
