@@ -16,10 +16,13 @@ from launchsync.config import load_config
 from launchsync.settings import load_settings
 from systems.http import ApiError
 from systems.smintio.client import DownloadExpired, SmintIoClient
-from warehouse.db import open_warehouse, row
+from warehouse.db import open_warehouse
 
+# Binaries not downloaded yet, with the payload of their latest pull (its URL may still work).
 MISSING = """
-SELECT t.id, b.uuid, b.version
+SELECT t.id, b.uuid, b.version,
+       (SELECT r.payload FROM raw_records r WHERE r.system = 'smintio' AND r.record_key = t.id
+        ORDER BY r.pulled_at DESC LIMIT 1) AS payload
 FROM smintio_license_transactions t, unnest(t.binaries[1:1]) AS u(b)
 WHERE t.can_be_synced AND t.state = 'completed'
   AND NOT EXISTS (SELECT 1 FROM smintio_binaries s
@@ -63,14 +66,8 @@ def fetch_binaries(run_id: str, warehouse: str) -> dict[str, Any]:
         if not missing:
             return {"binaries": 0}
         with clients.smintio(settings, load_config(settings.config)) as client:
-            for transaction, binary, version in missing:
-                raw = row(
-                    con,
-                    "SELECT payload FROM raw_records WHERE system = 'smintio' AND record_key = ?"
-                    " ORDER BY pulled_at DESC LIMIT 1",
-                    [transaction],
-                )
-                url = binary_url(orjson.loads(raw[0]), binary) if raw else None
+            for transaction, binary, version, payload in missing:
+                url = binary_url(orjson.loads(payload), binary) if payload else None
                 try:
                     data = download(client, transaction, binary, url)
                 except ApiError as exc:

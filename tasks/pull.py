@@ -250,25 +250,12 @@ def pull(
         )  # fmt: skip
         discard_stage(con, ep.table, keep_run=run_id)
         writer = SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
-        last_report = time.monotonic()
         close_missing = mode == "full"
         with clients.for_system(system, settings, config) as client:
             try:
-                batches = client.iter_pages(ep, since)
-                for batch in batches:
-                    writer.write(normalize_page(ep, batch))
-                    pages += 1
-                    if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
-                        log.info(
-                            "%s/%s: %d records so far (%d pages)",
-                            system,
-                            entity,
-                            writer.records,
-                            pages,
-                        )
-                        last_report = time.monotonic()
-            except CursorExpired:
-                if pages:
+                pages = land_pages(client, ep, since, writer, log)
+            except CursorExpired as expired:
+                if expired.pages:
                     raise
                 log.warning(
                     "%s/%s: the feed cursor is no longer valid; reading everything", system, entity
@@ -277,9 +264,7 @@ def pull(
                 con.execute(
                     "UPDATE snapshots SET mode = 'full' WHERE snapshot_id = ?", [snapshot_id]
                 )
-                for batch in client.iter_pages(ep, None):
-                    writer.write(normalize_page(ep, batch))
-                    pages += 1
+                pages = land_pages(client, ep, None, writer, log)
             if close_missing:
                 close_missing = confirm_missing(
                     con, client, ep, writer, config.sync.verify_missing_max, log
@@ -339,6 +324,28 @@ def pull(
         "new_versions": stats.new_versions,
         "closed_versions": stats.closed_versions,
     }
+
+
+def land_pages(client: Any, ep: Endpoint, since: Any, writer: SnapshotWriter, log: Any) -> int:
+    """Read a listing page by page into the snapshot, reporting progress; return the pages.
+
+    Raises:
+        CursorExpired: the feed cursor is unknown; ``pages`` on it says how many pages landed.
+    """
+    pages, last_report = 0, time.monotonic()
+    try:
+        for batch in client.iter_pages(ep, since):
+            writer.write(normalize_page(ep, batch))
+            pages += 1
+            if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
+                log.info(
+                    "%s/%s: %d records so far (%d pages)", ep.system, ep.name, writer.records, pages
+                )
+                last_report = time.monotonic()
+    except CursorExpired as expired:
+        expired.pages = pages
+        raise
+    return pages
 
 
 def confirm_missing(

@@ -28,6 +28,8 @@ HINTS = Hints(url="LAUNCHSYNC_SMINTIO_URL", credentials="LAUNCHSYNC_SMINTIO_REFR
 class CursorExpired(ApiError):
     """Smint.io no longer knows a continuation cursor; the listing must start over."""
 
+    pages = 0  # pages read before the cursor was refused
+
 
 class DownloadExpired(ApiError):
     """A binary's download URL expired before it was used; read its record again."""
