@@ -1,16 +1,22 @@
-"""Run a group of suites against the warehouse and return one row per failing record.
+"""Run a group of suites against the warehouse; failing rows are selected by SQL.
 
 A suite file is a Great Expectations suite (``name``, ``expectations``) whose ``meta`` names
-the facts it validates and the key columns that identify a failing row; each expectation's
-``meta.reason`` is the reason code a failure gives. The facts of ``meta.table`` = ``x`` come
-from the warehouse view ``check_x``; a run copies the rows in its scope into ``batch_x``,
-which Great Expectations reads.
+the facts it validates (``table``), the key columns that identify a failing row (``keys``) and,
+for readiness suites, the ``indicator`` it feeds. Each expectation's ``meta.reason`` is the
+code a failure gives; it may name key columns in braces (``LOCALE_MISSING:{locale}:{field}``).
+The facts of ``meta.table`` = ``x`` come from the warehouse view ``check_x``; a run copies the
+rows in its scope into ``batch_x``, which Great Expectations reads.
+
+Great Expectations judges each expectation and hands back the SQL that selects its failing
+rows; DuckDB runs that query straight into a Parquet file, so no failing row passes through
+Python.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,12 +31,19 @@ import polars as pl
 from launchsync.errors import LaunchsyncError
 
 FAILURE_SCHEMA = {
-    "style_id": pl.Utf8,
+    "suite": pl.Utf8,
+    "indicator": pl.Utf8,
     "reason": pl.Utf8,
     "detail": pl.Utf8,
-    "suite": pl.Utf8,
+    "style_id": pl.Utf8,
     "record_key": pl.Utf8,
+    "color_code": pl.Utf8,
+    "market": pl.Utf8,
+    "channel": pl.Utf8,
 }
+# Key columns a failure is placed by when a suite has them.
+PLACEMENT = ("color_code", "market", "channel")
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 class SuiteError(LaunchsyncError):
@@ -44,14 +57,41 @@ class Suite:
     name: str
     table: str
     keys: tuple[str, ...]
+    indicator: str | None
     document: dict[str, Any]
+
+
+def _domain_columns(kwargs: dict[str, Any]) -> list[str]:
+    if "column" in kwargs:
+        return [kwargs["column"]]
+    if "column_A" in kwargs:
+        return [kwargs["column_A"], kwargs["column_B"]]
+    return list(kwargs.get("column_list", []))
+
+
+def _check(group: str, file: str, suite: Suite) -> None:
+    if not suite.keys or suite.keys[0] != "style_id":
+        raise SuiteError(f"suite file {group}/{file}: meta.keys must start with style_id")
+    for expectation in suite.document["expectations"]:
+        reason = (expectation.get("meta") or {}).get("reason")
+        if not reason:
+            raise SuiteError(
+                f"suite file {group}/{file}: {expectation.get('type')} has no meta.reason"
+            )
+        known = set(suite.keys) | set(_domain_columns(expectation.get("kwargs", {})))
+        for name in _FIELD.findall(reason):
+            if name not in known:
+                raise SuiteError(
+                    f"suite file {group}/{file}: reason {reason} names {name}, "
+                    "which is neither a key nor the checked column"
+                )
 
 
 def load_suites(group: str) -> list[Suite]:
     """The suites of a group folder, by file name.
 
     Raises:
-        SuiteError: a file is not JSON or lacks the table/keys metadata.
+        SuiteError: a file is not JSON, lacks the table/keys metadata or a reason.
     """
     folder = resources.files("expectations") / group
     suites = []
@@ -61,9 +101,17 @@ def load_suites(group: str) -> list[Suite]:
         try:
             document = json.loads(entry.read_text())
             meta = document["meta"]
-            suites.append(Suite(document["name"], meta["table"], tuple(meta["keys"]), document))
+            suite = Suite(
+                document["name"],
+                meta["table"],
+                tuple(meta["keys"]),
+                meta.get("indicator"),
+                document,
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise SuiteError(f"suite file {group}/{entry.name} is not usable: {exc}") from None
+        _check(group, entry.name, suite)
+        suites.append(suite)
     if not suites:
         raise SuiteError(f"no suites in expectations/{group}")
     return suites
@@ -101,32 +149,69 @@ def _raised(exception_info: Any) -> str | None:
     return None
 
 
-def _detail(entry: dict[str, Any], column: str | None, keys: tuple[str, ...]) -> str:
-    parts = [f"{k}={entry[k]}" for k in keys if k != "style_id" and k in entry]
-    if column and column not in keys:
-        parts.append(f"{column}={entry.get(column)}")
-    return ", ".join(parts)
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def run_suites(con: duckdb.DuckDBPyConnection, group: str) -> pl.DataFrame:
+def _column(name: str) -> str:
+    return f'CAST("{name}" AS VARCHAR)'
+
+
+def reason_sql(template: str) -> str:
+    """SQL that fills a reason template's ``{column}`` parts from the failing row."""
+    parts, last = [], 0
+    for match in _FIELD.finditer(template):
+        if match.start() > last:
+            parts.append(_text(template[last : match.start()]))
+        parts.append(f"coalesce({_column(match.group(1))}, '')")
+        last = match.end()
+    if last < len(template):
+        parts.append(_text(template[last:]))
+    return " || ".join(parts) or "''"
+
+
+def _failing_rows_sql(suite: Suite, config: Any, query: str) -> str:
+    """SQL over GX's failing-rows query giving the columns of ``FAILURE_SCHEMA``."""
+    columns = _domain_columns(config.kwargs)
+    shown = [k for k in suite.keys if k != "style_id"] + [c for c in columns if c not in suite.keys]
+    detail = ", ".join(f"{_text(c + '=')} || coalesce({_column(c)}, 'null')" for c in shown)
+    none = "CAST(NULL AS VARCHAR)"
+    placed = {k: (_column(k) if k in suite.keys else none) for k in PLACEMENT}
+    record_key = _column(suite.keys[1]) if len(suite.keys) > 1 else none
+    return f"""
+        SELECT {_text(suite.name)} AS suite, {_text(suite.indicator or "")} AS indicator,
+               {reason_sql(config.meta["reason"])} AS reason,
+               {f"concat_ws(', ', {detail})" if shown else none} AS detail,
+               CAST(style_id AS VARCHAR) AS style_id, {record_key} AS record_key,
+               {placed["color_code"]} AS color_code, {placed["market"]} AS market,
+               {placed["channel"]} AS channel
+        FROM ({query.strip().rstrip(";")}) AS failing
+    """
+
+
+def export_failures(con: duckdb.DuckDBPyConnection, group: str, folder: Path) -> list[Path]:
     """Validate the batch tables of a group with Great Expectations, by SQL.
 
+    Each failing expectation's rows go to a Parquet file in ``folder`` with the columns of
+    ``FAILURE_SCHEMA``.
+
     Returns:
-        Failures: style_id, reason, detail, suite, record_key (the second key column).
+        The files written.
 
     Raises:
-        SuiteError: an expectation raised instead of returning a result.
+        SuiteError: an expectation raised instead of returning a result, or its failing rows
+            could not be selected exactly.
     """
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    from expectations import gtin  # noqa: F401 - registers the custom expectation
+    from expectations import custom  # noqa: F401 - registers the custom expectations
     from expectations.gx_duckdb import duckdb_datasource
 
     suites = load_suites(group)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    failures: list[dict[str, Any]] = []
+    files: list[Path] = []
     with duckdb_datasource(context, con, "warehouse") as datasource:
         for suite in suites:
             rows = con.execute(f"SELECT count(*) FROM {batch_table(suite)}").fetchall()[0][0]
@@ -146,90 +231,99 @@ def run_suites(con: duckdb.DuckDBPyConnection, group: str) -> pl.DataFrame:
             )
             result = definition.run(
                 result_format={
-                    "result_format": "COMPLETE",
+                    "result_format": "BASIC",
                     "unexpected_index_column_names": list(suite.keys),
-                    "partial_unexpected_count": rows,
-                    "return_unexpected_index_query": False,
+                    "return_unexpected_index_query": True,
                 }
             )
-            failures.extend(_failures(suite, result))
-    return pl.DataFrame(failures, schema=FAILURE_SCHEMA)
+            for item in result.results:
+                path = folder / f"{suite.name}.{len(files)}.parquet"
+                if _export(con, suite, item, path):
+                    files.append(path)
+    return files
 
 
-def _failures(suite: Suite, result: Any) -> list[dict[str, Any]]:
-    found = []
-    for item in result.results:
-        config = item.expectation_config
-        where = f"suite {suite.name}: {config.type} on {config.kwargs.get('column')}"
-        problem = _raised(item.exception_info)
-        if problem:
-            raise SuiteError(f"{where} could not run: {problem}")
-        if item.success:
-            continue
-        reason = (config.meta or {}).get("reason")
-        if not reason:
-            raise SuiteError(f"{where} has no meta.reason")
-        entries = item.result.get("unexpected_index_list")
-        if not entries:
-            # A failure that names no rows must not let every row pass.
-            raise SuiteError(f"{where} failed without naming the failing rows")
-        column = config.kwargs.get("column")
-        for entry in entries:
-            found.append(
-                {
-                    "style_id": entry.get("style_id"),
-                    "reason": reason,
-                    "detail": _detail(entry, column, suite.keys),
-                    "suite": suite.name,
-                    "record_key": entry.get(suite.keys[1]) if len(suite.keys) > 1 else None,
-                }
-            )
-    return found
+def _export(con: duckdb.DuckDBPyConnection, suite: Suite, item: Any, path: Path) -> bool:
+    config = item.expectation_config
+    where = f"suite {suite.name}: {config.type} on {', '.join(_domain_columns(config.kwargs))}"
+    problem = _raised(item.exception_info)
+    if problem:
+        raise SuiteError(f"{where} could not run: {problem}")
+    if item.success:
+        return False
+    query = item.result.get("unexpected_index_query")
+    expected = item.result.get("unexpected_count")
+    if not isinstance(query, str) or not expected:
+        # A failure that names no rows must not let every row pass.
+        raise SuiteError(f"{where} failed without naming the failing rows")
+    sql = _failing_rows_sql(suite, config, query)
+    con.execute(f"COPY ({sql}) TO '{path}' (FORMAT parquet)")
+    written = con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]
+    if written != expected:
+        raise SuiteError(f"{where}: {expected} rows failed but {written} were selected")
+    return True
 
 
-def run_suites_isolated(warehouse: Path, group: str, timeout: float = 1800.0) -> pl.DataFrame:
+def read_failures(files: list[Path]) -> pl.DataFrame:
+    """The failures in files written by ``export_failures``."""
+    if not files:
+        return pl.DataFrame(schema=FAILURE_SCHEMA)
+    return pl.concat([pl.read_parquet(f).cast(FAILURE_SCHEMA) for f in files])  # type: ignore[arg-type]
+
+
+def run_suites(con: duckdb.DuckDBPyConnection, group: str) -> pl.DataFrame:
+    """Validate a group's batch tables in this process and return the failures."""
+    with tempfile.TemporaryDirectory(prefix="launchsync-failures-") as folder:
+        return read_failures(export_failures(con, group, Path(folder)))
+
+
+def run_suites_isolated(
+    warehouse: Path, group: str, folder: Path, timeout: float = 1800.0
+) -> list[Path]:
     """Run a group's suites in a separate process that opens the warehouse read-only.
 
     Great Expectations stays out of the calling process: its import time, its process-wide
     context and the DuckDB engine it keeps alive end with the child. The warehouse must not be
     open for writing by the caller meanwhile.
 
+    Returns:
+        The failure files the child wrote into ``folder``.
+
     Raises:
         SuiteError: the child failed; the message is its last error line.
     """
-    with tempfile.TemporaryDirectory(prefix="launchsync-validate-") as folder:
-        out = Path(folder) / "failures.arrow"
-        try:
-            child = subprocess.run(
-                [sys.executable, "-m", "expectations.runner", str(warehouse), group, str(out)],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise SuiteError(
-                f"validation of {group} took longer than {timeout:g} s and was stopped"
-            ) from None
-        if child.returncode != 0:
-            lines = [line for line in child.stderr.splitlines() if line.strip()]
-            last = next(
-                (line for line in reversed(lines) if "Error" in line), lines[-1] if lines else ""
-            )
-            raise SuiteError(f"validation of {group} failed: {last.strip()}")
-        return pl.read_ipc(out)
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "expectations.runner", str(warehouse), group, str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise SuiteError(
+            f"validation of {group} took longer than {timeout:g} s and was stopped"
+        ) from None
+    if child.returncode != 0:
+        lines = [line for line in child.stderr.splitlines() if line.strip()]
+        last = next(
+            (line for line in reversed(lines) if "Error" in line), lines[-1] if lines else ""
+        )
+        raise SuiteError(f"validation of {group} failed: {last.strip()}")
+    return [Path(line) for line in child.stdout.splitlines() if line.endswith(".parquet")]
 
 
 def _main(argv: list[str]) -> int:
     from warehouse.db import connect
 
-    warehouse, group, out = Path(argv[0]), argv[1], Path(argv[2])
+    warehouse, group, folder = Path(argv[0]), argv[1], Path(argv[2])
     con = connect(warehouse, read_only=True)
     try:
-        failures = run_suites(con, group)
+        files = export_failures(con, group, folder)
     finally:
         con.close()
-    failures.write_ipc(out)
+    for path in files:
+        print(path)
     return 0
 
 

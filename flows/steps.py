@@ -12,6 +12,7 @@ from tasks.diff import DELETES, diff_mapping, mapping_levels
 from tasks.inbox import import_inbox
 from tasks.pull import pull
 from tasks.push import push
+from tasks.readiness import assess_readiness
 from tasks.runs import finish_run, start_run
 from tasks.targets import mapping
 from tasks.validate import validate_styles
@@ -28,8 +29,10 @@ COUNTERS = (
     "push_rejected",
 )
 
-# What each scenario writes, in order: ("write", mapping) creates and updates level by level,
-# ("delete", mapping) removes what should no longer exist (children before parents).
+# What each scenario does, in order: ("write", mapping) creates and updates level by level,
+# ("delete", mapping) removes what should no longer exist (children before parents),
+# ("download", "binaries") fetches licensed files, ("assess", "readiness") recomputes launch
+# readiness (once per run).
 SCENARIOS: dict[str, list[tuple[str, str]]] = {
     "c5": [("write", "c5.classification"), ("delete", "c5.classification")],
     "c1": [
@@ -54,8 +57,8 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
         ("write", "c2.documents"),
         ("delete", "c2.documents"),
     ],
-    "c4": [("write", "c4.package"), ("write", "c4.launch_status")],
-    "c7": [("write", "c7.market_readiness")],
+    "c4": [("assess", "readiness"), ("write", "c4.package"), ("write", "c4.launch_status")],
+    "c7": [("assess", "readiness"), ("write", "c7.market_readiness")],
     "s1": [("write", "s1.assets")],
     "s2": [("write", "s2.product_cards"), ("delete", "s2.product_cards")],
     "s3": [("download", "binaries"), ("write", "s3.licensed_files")],
@@ -85,6 +88,7 @@ class Run:
     id: str
     warehouse: str
     counts: dict[str, Any] = field(default_factory=dict)
+    readiness: dict[str, Any] | None = None
 
 
 def warehouse_path() -> str:
@@ -145,6 +149,10 @@ def run_scenario(run: Run, scenario: str, dry_run: bool) -> list[dict[str, Any]]
             if not dry_run:
                 results.append(fetch_binaries(run.id, run.warehouse))
             continue
+        if action == "assess":
+            if run.readiness is None:
+                run.readiness = assess_readiness(run.id, run.warehouse)
+            continue
         step = write_mapping if action == "write" else remove_stale
         results.extend(step(run, name, dry_run))
     return results
@@ -158,6 +166,8 @@ def run_scenarios(flow: str, scenarios: list[str], full: bool, dry_run: bool) ->
         validation = validate_styles(run.id, run.warehouse, full)
         results = [r for scenario in scenarios for r in run_scenario(run, scenario, dry_run)]
         run.counts = {**summarize(pulls, results, validation), "webhook_events": events}
+        if run.readiness:
+            run.counts["readiness"] = run.readiness
     return {"run_id": run.id, **run.counts}
 
 

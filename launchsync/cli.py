@@ -201,6 +201,29 @@ def sync(
 
 
 @app.command()
+def readiness(
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object with the counts.")
+    ] = False,
+    full: Annotated[
+        bool, typer.Option(help="Re-read every record and recompute every key.")
+    ] = False,
+) -> None:
+    """Recompute launch readiness (what changed, or everything with --full) and summarize it."""
+    from flows.readiness import launch_readiness
+
+    _preflight([])
+    result = launch_readiness(full=full)
+    if json_output:
+        sys.stdout.write(orjson.dumps(result).decode() + "\n")
+    else:
+        from launchsync.settings import load_settings
+        from launchsync.summary import print_readiness
+
+        print_readiness(out, load_settings().warehouse, result["readiness"])
+
+
+@app.command()
 def demo(
     styles: StylesOpt = 300,
     seed: SeedOpt = 7,

@@ -2,6 +2,7 @@
 
 import hashlib
 import tomllib
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -81,6 +82,9 @@ class Assets(_Section):
     """What assets must be like."""
 
     print_min_width: int = Field(2400, ge=1)
+    # Channels that need a lifestyle image, and channels that need a print-size packshot.
+    lifestyle_channels: list[str] = ["ecom"]
+    print_channels: list[str] = ["print"]
 
 
 class SmintIo(_Section):
@@ -98,10 +102,55 @@ class SmintIo(_Section):
     collateral_channel: str = "print"
 
 
+COMPLIANCE_RULES = (
+    "country_of_origin",
+    "hs_code",
+    "care_symbols",
+    "fiber_names",
+    "reach_svhc",
+    "prop65",
+    "age_grading",
+)
+INDICATORS = ("core", "variant", "compliance", "enrichment", "localization", "assets", "rights")
+
+
 class Market(_Section):
-    """A market and the locale of its content."""
+    """A market: the locale of its content, its channels, rules and launch dates."""
 
     locale: str
+    # Channels the market sells through (all of content.channels when left out).
+    channels: list[str] | None = None
+    # Compliance rules products must meet to be sold there (see docs/readiness.md).
+    compliance: list[str] = []
+    # Launch date per season code; licensed assets must be usable from it through the window.
+    launch: dict[str, date] = {}
+
+    @model_validator(mode="after")
+    def _known_rules(self) -> "Market":
+        unknown = sorted(set(self.compliance) - set(COMPLIANCE_RULES))
+        if unknown:
+            raise ValueError(
+                f"unknown compliance rule {', '.join(unknown)}; known: {', '.join(COMPLIANCE_RULES)}"
+            )
+        return self
+
+
+class Readiness(_Section):
+    """How launch readiness is judged."""
+
+    # Days after a market's launch date that licensed assets must stay usable.
+    launch_window_days: int = Field(90, ge=0, le=3660)
+    # Indicators that must pass for a key to be ready; the others only warn.
+    mandatory: list[str] = Field(default_factory=lambda: list(INDICATORS))
+
+    @model_validator(mode="after")
+    def _known_indicators(self) -> "Readiness":
+        unknown = sorted(set(self.mandatory) - set(INDICATORS))
+        if unknown:
+            raise ValueError(
+                f"unknown indicator {', '.join(unknown)}; known: {', '.join(INDICATORS)}"
+            )
+        return self
 
 
 SYSTEMS = ("centric", "fourallportal")
@@ -151,12 +200,29 @@ class Config(_Section):
     content: Content = Content()
     assets: Assets = Assets()
     markets: dict[str, Market] = Field(default_factory=dict)
+    readiness: Readiness = Readiness()
     ownership: Ownership = Ownership()
     centric: Paging = Paging(page_size=200)
     fourallportal: Paging = Paging(page_size=500)
     smintio: SmintIo = SmintIo()
     source: str = Field("", exclude=True)
     digest: str = Field("", exclude=True)
+
+    @model_validator(mode="after")
+    def _known_channels(self) -> "Config":
+        known = set(self.content.channels)
+        for name, market in self.markets.items():
+            if market.channels is None:
+                market.channels = list(self.content.channels)
+            for channel in market.channels:
+                if channel not in known:
+                    raise ValueError(
+                        f"markets.{name}: channel {channel!r} is not in content.channels"
+                    )
+        for channel in [*self.assets.lifestyle_channels, *self.assets.print_channels]:
+            if channel not in known:
+                raise ValueError(f"assets: channel {channel!r} is not in content.channels")
+        return self
 
 
 def default_config_path() -> Path:

@@ -71,6 +71,45 @@ def blockers_table(warehouse: Path, limit: int = 8) -> Table:
     return table
 
 
+def readiness_matrix(warehouse: Path) -> Table:
+    """Colorways ready per market and channel, and the most frequent blockers of each market."""
+    con = connect(warehouse, read_only=True)
+    try:
+        cells = con.execute(
+            "SELECT market, channel, count(*) FILTER (WHERE ready), count(*) FROM readiness"
+            " GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        top = dict(
+            con.execute(
+                "SELECT market, list(blocker ORDER BY n DESC, blocker)[:3] FROM ("
+                " SELECT market, blocker, sum(variants) AS n FROM readiness_blocker_counts"
+                " GROUP BY ALL) GROUP BY market"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    channels = sorted({c for _, c, _, _ in cells})
+    table = Table(title="Launch readiness (colorways ready / judged)", title_justify="left")
+    table.add_column("market")
+    for channel in channels:
+        table.add_column(channel, justify="right")
+    table.add_column("top blockers")
+    for market in sorted({m for m, _, _, _ in cells}):
+        row = {c: f"{r} / {n}" for m, c, r, n in cells if m == market}
+        table.add_row(market, *(row.get(c, "—") for c in channels), ", ".join(top.get(market, [])))
+    return table
+
+
+def print_readiness(console: Console, warehouse: Path, result: dict[str, Any]) -> None:
+    """Summary of a readiness computation."""
+    how = "every key" if result["full"] else "changes only"
+    console.print(
+        f"Readiness: {result['keys']} keys of {result['styles']} styles recomputed ({how}),"
+        f" {result['changed']} changed; {result['ready']} of {result['total']} keys ready."
+    )
+    console.print(readiness_matrix(warehouse))
+
+
 def quarantine_table(warehouse: Path, limit: int = 10) -> Table:
     """The styles held back, with reasons, read from the warehouse."""
     con = connect(warehouse, read_only=True)
@@ -126,6 +165,7 @@ def print_demo(
     console.print(mappings_table(first))
     console.print(quarantine_table(warehouse))
     console.print(blockers_table(warehouse))
+    console.print(readiness_matrix(warehouse))
     console.print(rights_table(warehouse))
     console.print(f"Changed in Centric between the runs: style {changed['code']} (description).")
     console.print(f"Warehouse: {warehouse}")
@@ -133,6 +173,7 @@ def print_demo(
     for query in (
         "SELECT * FROM quarantined_styles",
         "SELECT * FROM launch_blockers LIMIT 20",
+        "SELECT * FROM readiness_by_style WHERE NOT ready LIMIT 20",
         "SELECT flow, status, counts FROM sync_runs",
         "SELECT content_name, territory, usage, valid_until, status FROM smintio_rights",
     ):

@@ -13,7 +13,8 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from launchsync.config import Config, load_config
+from expectations.reference import fiber_names
+from launchsync.config import INDICATORS, Config, load_config
 from launchsync.errors import ConfigError
 from launchsync.settings import load_settings
 from tasks.targets import MAPPINGS, view_fields
@@ -32,7 +33,20 @@ def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
             [m, i, m in transfer, False, m in released] for i, m in enumerate(milestones.order)
         ]
         + [[m, None, False, True, False] for m in milestones.dropped],
-        "markets": [[name, market.locale] for name, market in config.markets.items()],
+        "markets": [
+            [name, m.locale, m.channels, m.compliance] for name, m in config.markets.items()
+        ],
+        "launch_dates": [
+            [name, season, day]
+            for name, m in config.markets.items()
+            for season, day in m.launch.items()
+        ],
+        "readiness_indicators": [
+            [name, name in config.readiness.mandatory, i] for i, name in enumerate(INDICATORS)
+        ],
+        "channel_asset_rules": [[c, "lifestyle"] for c in config.assets.lifestyle_channels]
+        + [[c, "print_rendition"] for c in config.assets.print_channels],
+        "fiber_names": fiber_names(),
         "channels": [[c] for c in content.channels],
         "content_requirements": [[c, f] for c, fields in content.required.items() for f in fields],
         "content_limits": [[f, n] for f, n in content.max_length.items()],
@@ -42,6 +56,7 @@ def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
             ["readiness_channel", content.readiness_channel],
             ["print_min_width", str(config.assets.print_min_width)],
             ["collateral_channel", config.smintio.collateral_channel],
+            ["launch_window_days", str(config.readiness.launch_window_days)],
         ],
         "channel_usages": [
             [c, u] for c, usages in config.smintio.channel_usages.items() for u in usages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from expectations.runner import (
     batch_table,
     facts_view,
     load_suites,
+    read_failures,
     run_suites_isolated,
     suites_digest,
 )
@@ -203,7 +205,10 @@ def validate_styles(run_id: str, warehouse: str, full: bool = False) -> dict[str
         scope, every = choose_scope(con, run_id, full, digest, written_back(con, config))
         if scope:
             materialize_checks(con, run_id)
-    failures = run_suites_isolated(path, GROUP) if scope else pl.DataFrame(schema=FAILURE_SCHEMA)
+    failures = pl.DataFrame(schema=FAILURE_SCHEMA)
+    if scope:
+        with tempfile.TemporaryDirectory(prefix="launchsync-validate-") as folder:
+            failures = read_failures(run_suites_isolated(path, GROUP, Path(folder)))
     with open_warehouse(path) as con:
         counts = record_verdicts(con, run_id, failures, digest)
         con.execute(

@@ -1,0 +1,372 @@
+"""Readiness: judge every (style, colorway, market, channel) and keep what blocks it.
+
+A computation chooses its scope (the styles whose records changed since the last one, every
+style of a market whose rules changed, everything on a full recompute), runs the readiness
+suites on the facts of that scope, and replaces the scope's rows in ``readiness``, keeping
+changed rows in ``readiness_changes`` and counts per run in ``readiness_snapshots``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from expectations.runner import batch_table, facts_view, load_suites, run_suites_isolated
+from expectations.runner import suites_digest as group_digest
+from launchsync.config import Config, load_config
+from launchsync.settings import load_settings
+from tasks.validate import changed_records, written_back
+from warehouse.db import open_warehouse, registered, scalar
+
+GROUP = "readiness"
+# Centric entities whose change can alter the readiness of many styles at once.
+SHARED_ENTITIES = ("seasons", "collections", "size_ranges", "product_sizes", "materials")
+INDICATOR_COLUMNS = (
+    "core",
+    "variant",
+    "compliance",
+    "enrichment",
+    "localization",
+    "assets",
+    "rights",
+)
+
+
+def _digest(*parts: object) -> str:
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def rule_digests(config: Config) -> dict[str, str]:
+    """The rules version of each market; ``*`` is the digest of the rules all markets share.
+
+    A market's version covers the suites, the reference data, the shared settings and the
+    market's own entry, so a change to one market's rules changes only its version.
+    """
+    fibers = (resources.files("expectations") / "fiber_names.csv").read_text(encoding="utf-8")
+    shared = _digest(
+        group_digest(GROUP),
+        group_digest("variant"),
+        fibers,
+        config.milestones.model_dump(),
+        config.content.model_dump(),
+        config.assets.model_dump(),
+        config.readiness.model_dump(),
+        config.smintio.channel_usages,
+    )
+    digests = {"*": shared}
+    for name, market in config.markets.items():
+        digests[name] = _digest(shared, name, market.model_dump())
+    return digests
+
+
+def touched_styles(con: duckdb.DuckDBPyConnection, ignored: dict[str, set[str]]) -> str:
+    """SQL for styles whose facts may have changed since ``$since``, in any system."""
+
+    def changed(table: str) -> str:
+        return f"({table}._valid_from > $since OR {table}._valid_to > $since)"
+
+    return f"""
+        SELECT id AS style_id FROM ({changed_records(con, "styles", "id", ignored.get("styles", set()))})
+        UNION ALL SELECT style FROM ({changed_records(con, "colorways", "style", set())})
+        UNION ALL SELECT style FROM ({changed_records(con, "skus", "style", ignored.get("skus", set()))})
+        UNION ALL SELECT style FROM ({changed_records(con, "apparel_boms", "style", set())})
+        UNION ALL SELECT b.style FROM ({changed_records(con, "apparel_bom_revisions", "apparel_bom", set())}) r
+                  JOIN centric_apparel_boms_history b ON b.id = r.apparel_bom
+        UNION ALL SELECT style_id FROM style_verdicts WHERE validated_at > $since
+        UNION ALL SELECT style_id FROM quarantine
+                  WHERE stage = 'land' AND (detected_at > $since OR resolved_at > $since)
+        UNION ALL SELECT h.centric_id FROM fourallportal_objects_history h
+                  WHERE h.module = 'product' AND {changed("h")}
+        UNION ALL SELECT p.centric_id
+                  FROM (SELECT unnest(from_json(f.value, '["VARCHAR"]')) AS product_id
+                        FROM fourallportal_objects_history h, unnest(h.fields) AS u(f)
+                        WHERE h.module = 'file' AND f.name = 'products' AND {changed("h")}) x
+                  JOIN fourallportal_objects p ON p.id = x.product_id
+        UNION ALL SELECT f.style_id FROM product_files f
+                  WHERE f.smintio_id IN (SELECT id FROM smintio_license_transactions_history h WHERE {changed("h")})
+                     OR f.smintio_id IN (SELECT id FROM smintio_campaign_assets_history h WHERE {changed("h")})
+                     OR f.smintio_id IN (
+                        SELECT a.id FROM smintio_campaign_assets a, unnest(a.transactions) AS u(tx)
+                        WHERE tx IN (SELECT id FROM smintio_license_transactions_history h WHERE {changed("h")}))
+    """
+
+
+def choose_scope(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    full: bool,
+    digests: dict[str, str],
+    ignored: dict[str, set[str]] | None = None,
+) -> tuple[int, bool]:
+    """Fill ``readiness_scope`` with the (style, market) pairs to recompute.
+
+    Everything on a full recompute, on the first one, or when the shared rules or a shared
+    Centric record (season, size range, material, ...) changed; otherwise every style of a
+    market whose rules changed, plus, in every market, the styles whose records changed since
+    the latest computation started, those without rows yet, and those that left the scope.
+
+    Returns:
+        How many styles the scope holds, and whether it is everything.
+    """
+    last = con.execute(
+        "SELECT started_at, rule_digests FROM readiness_runs ORDER BY started_at DESC LIMIT 1"
+    ).fetchone()
+    con.execute("DELETE FROM readiness_scope WHERE run_id = ?", [run_id])
+    previous = json.loads(last[1]) if last else {}
+    every = full or last is None or previous.get("*") != digests["*"]
+    since = last[0] if last else None
+    if not every:
+        shared = " UNION ALL ".join(
+            f"SELECT 1 FROM centric_{name}_history h "
+            f"WHERE h._valid_from > $since OR h._valid_to > $since"
+            for name in SHARED_ENTITIES
+        )
+        every = bool(scalar(con, f"SELECT count(*) FROM ({shared})", {"since": since}))
+    if every:
+        con.execute(
+            "INSERT INTO readiness_scope SELECT ?, s.style_id, m.market "
+            "FROM readiness_styles s CROSS JOIN markets m",
+            [run_id],
+        )
+    else:
+        changed_markets = [m for m in digests if m != "*" and previous.get(m) != digests[m]]
+        con.execute(
+            f"""
+            INSERT INTO readiness_scope
+            WITH touched AS ({touched_styles(con, ignored or {})}),
+            styles AS (
+                SELECT style_id FROM readiness_styles
+                WHERE style_id IN (SELECT style_id FROM touched)
+                   OR style_id NOT IN (SELECT style_id FROM readiness)
+                UNION SELECT style_id FROM readiness
+                WHERE style_id NOT IN (SELECT style_id FROM readiness_styles)
+            )
+            SELECT DISTINCT $run, s.style_id, m.market FROM styles s CROSS JOIN markets m
+            UNION
+            SELECT $run, s.style_id, m.market FROM readiness_styles s
+            JOIN markets m ON list_contains($markets, m.market)
+            """,
+            {"run": run_id, "since": since, "markets": changed_markets},
+        )
+    count = scalar(
+        con, "SELECT count(DISTINCT style_id) FROM readiness_scope WHERE run_id = ?", [run_id]
+    )
+    return int(count or 0), every
+
+
+def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Copy the facts of the run's scope from the check views into batch tables for GX."""
+    for suite in load_suites(GROUP):
+        columns = {r[0] for r in con.execute(f"DESCRIBE {facts_view(suite)}").fetchall()}
+        on = "s.style_id = c.style_id" + (" AND s.market = c.market" if "market" in columns else "")
+        con.execute(
+            f"""CREATE OR REPLACE TABLE {batch_table(suite)} AS
+                SELECT c.* FROM {facts_view(suite)} c
+                SEMI JOIN (SELECT * FROM readiness_scope WHERE run_id = $run) s ON {on}""",
+            {"run": run_id},
+        )
+
+
+def _parquet_list(files: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
+
+
+def record_readiness(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    files: list[Path],
+    digests: dict[str, str],
+    started: datetime,
+    every: bool,
+) -> dict[str, int]:
+    """Replace the scope's findings and readiness rows in one transaction; keep history."""
+    now = datetime.now(UTC)
+    versions = pl.DataFrame(
+        [{"market": m, "version": v} for m, v in digests.items() if m != "*"],
+        schema={"market": pl.Utf8, "version": pl.Utf8},
+    )
+    failures = (
+        f"SELECT indicator, reason, detail, suite, style_id, color_code, market, channel "
+        f"FROM read_parquet({_parquet_list(files)})"
+        if files
+        else "SELECT NULL::VARCHAR AS indicator, NULL::VARCHAR AS reason, NULL::VARCHAR AS detail, "
+        "NULL::VARCHAR AS suite, NULL::VARCHAR AS style_id, NULL::VARCHAR AS color_code, "
+        "NULL::VARCHAR AS market, NULL::VARCHAR AS channel WHERE false"
+    )
+    params = {"run": run_id, "now": now}
+    con.execute("BEGIN TRANSACTION")
+    con.execute(
+        "DELETE FROM readiness_findings f WHERE EXISTS (SELECT 1 FROM readiness_scope s "
+        "WHERE s.run_id = $run AND s.style_id = f.style_id AND s.market = f.market)",
+        {"run": run_id},
+    )
+    con.execute(
+        f"""
+        INSERT INTO readiness_findings
+        WITH found AS (
+            {failures}
+            UNION ALL
+            SELECT indicator, code, detail, suite, style_id, color_code, NULL, NULL
+            FROM readiness_validation_findings
+        )
+        SELECT $run, f.style_id, f.color_code, s.market, f.channel, f.indicator, f.reason,
+               f.detail, f.suite
+        FROM found f
+        JOIN readiness_scope s ON s.run_id = $run AND s.style_id = f.style_id
+                              AND (f.market IS NULL OR f.market = s.market)
+        """,
+        {"run": run_id},
+    )
+    failed = ", ".join(f"bool_or(h.indicator = '{i}') AS {i}_failed" for i in INDICATOR_COLUMNS)
+    passes = ", ".join(f"NOT coalesce(a.{i}_failed, false) AS {i}" for i in INDICATOR_COLUMNS)
+    failing = " + ".join(f"coalesce(a.{i}_failed, false)::INTEGER" for i in INDICATOR_COLUMNS)
+    with registered(con, "market_versions", versions):
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE new_readiness AS
+            WITH keys AS (
+                SELECT k.* FROM readiness_keys k
+                SEMI JOIN (SELECT * FROM readiness_scope WHERE run_id = $run) s
+                     ON s.style_id = k.style_id AND s.market = k.market
+            ),
+            hits AS (
+                SELECT k.style_id, k.color_code, k.market, k.channel, f.indicator, f.code,
+                       i.mandatory
+                FROM keys k
+                JOIN readiness_findings f
+                  ON f.style_id = k.style_id AND f.market = k.market
+                 AND (f.color_code IS NULL OR f.color_code = k.color_code)
+                 AND (f.channel IS NULL OR f.channel = k.channel)
+                JOIN readiness_indicators i ON i.indicator = f.indicator
+            ),
+            agg AS (
+                SELECT h.style_id, h.color_code, h.market, h.channel, {failed},
+                       list(DISTINCT h.code ORDER BY h.code) FILTER (WHERE h.mandatory) AS blockers,
+                       list(DISTINCT h.code ORDER BY h.code) FILTER (WHERE NOT h.mandatory) AS warnings
+                FROM hits h GROUP BY ALL
+            )
+            SELECT k.style_id, k.color_code, k.market, k.channel, {passes},
+                   CAST(round(100.0 * ({len(INDICATOR_COLUMNS)} - ({failing})) / {len(INDICATOR_COLUMNS)}) AS INTEGER) AS score,
+                   coalesce(len(a.blockers), 0) = 0 AS ready,
+                   coalesce(a.blockers, []) AS blockers, coalesce(a.warnings, []) AS warnings,
+                   v.version AS rules_version, $run AS run_id, $now AS computed_at
+            FROM keys k
+            LEFT JOIN agg a USING (style_id, color_code, market, channel)
+            JOIN market_versions v ON v.market = k.market
+            """,
+            params,
+        )
+    key = "style_id, color_code, market, channel"
+    compared = ", ".join(
+        [*INDICATOR_COLUMNS, "score", "ready", "blockers", "warnings", "rules_version"]
+    )
+    changed = con.execute(_history_sql(compared)).fetchone()
+    removed = con.execute(
+        f"""
+        INSERT INTO readiness_changes BY NAME
+        SELECT r.* EXCLUDE (run_id, computed_at), $run AS run_id, $now AS computed_at, true AS removed
+        FROM readiness r
+        WHERE (EXISTS (SELECT 1 FROM readiness_scope s WHERE s.run_id = $run
+                       AND s.style_id = r.style_id AND s.market = r.market)
+               OR r.market NOT IN (SELECT market FROM markets))
+          AND NOT EXISTS (SELECT 1 FROM new_readiness n WHERE ({key}) = (r.{key.replace(", ", ", r.")}))
+        """,
+        params,
+    ).fetchone()
+    con.execute(
+        """
+        DELETE FROM readiness r
+        WHERE EXISTS (SELECT 1 FROM readiness_scope s WHERE s.run_id = $run
+                      AND s.style_id = r.style_id AND s.market = r.market)
+           OR r.market NOT IN (SELECT market FROM markets)
+        """,
+        {"run": run_id},
+    )
+    con.execute("INSERT INTO readiness SELECT * FROM new_readiness")
+    keys = scalar(con, "SELECT count(*) FROM new_readiness")
+    styles = scalar(
+        con, "SELECT count(DISTINCT style_id) FROM readiness_scope WHERE run_id = ?", [run_id]
+    )
+    con.execute(
+        """
+        INSERT INTO readiness_snapshots
+        SELECT $run, $now, season, collection, market, channel, sum(variants), sum(ready_variants),
+               count(*), count(*) FILTER (WHERE ready)
+        FROM (SELECT s.season, s.collection, r.style_id, r.market, r.channel,
+                     count(*) AS variants, count(*) FILTER (WHERE r.ready) AS ready_variants,
+                     bool_and(r.ready) AS ready
+              FROM readiness r JOIN readiness_styles s USING (style_id) GROUP BY ALL)
+        GROUP BY season, collection, market, channel
+        """,
+        params,
+    )
+    n_changed = int((changed or [0])[0]) + int((removed or [0])[0])
+    con.execute(
+        "INSERT INTO readiness_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, started, now, every, json.dumps(digests), styles, keys, n_changed],
+    )
+    con.execute("DROP TABLE new_readiness")
+    con.execute("COMMIT")
+    return {"styles": int(styles or 0), "keys": int(keys or 0), "changed": n_changed}
+
+
+def _history_sql(compared: str) -> str:
+    """SQL adding new or changed rows of ``new_readiness`` to the history."""
+    columns = [c.strip() for c in compared.split(",")]
+    new = "struct_pack(" + ", ".join(f"{c} := n.{c}" for c in columns) + ")"
+    old = "struct_pack(" + ", ".join(f"{c} := r.{c}" for c in columns) + ")"
+    return f"""
+        INSERT INTO readiness_changes BY NAME
+        SELECT n.*, false AS removed FROM new_readiness n
+        LEFT JOIN readiness r
+               ON r.style_id = n.style_id AND r.color_code = n.color_code
+              AND r.market = n.market AND r.channel = n.channel
+        WHERE r.style_id IS NULL OR {new} IS DISTINCT FROM {old}
+    """
+
+
+def compute(path: Path, run_id: str, full: bool, config: Config) -> dict[str, Any]:
+    """Choose the scope, run the readiness suites on it and store the result."""
+    digests = rule_digests(config)
+    started = datetime.now(UTC)
+    with open_warehouse(path) as con:
+        styles, every = choose_scope(con, run_id, full, digests, written_back(con, config))
+        if styles:
+            materialize_checks(con, run_id)
+    with tempfile.TemporaryDirectory(prefix="launchsync-readiness-") as folder:
+        files = run_suites_isolated(path, GROUP, Path(folder)) if styles else []
+        with open_warehouse(path) as con:
+            counts = record_readiness(con, run_id, files, digests, started, every)
+            ready, total = con.execute(
+                "SELECT count(*) FILTER (WHERE ready), count(*) FROM readiness"
+            ).fetchone() or (0, 0)
+    return {**counts, "full": every, "ready": ready, "total": total}
+
+
+@task(cache_policy=NO_CACHE)
+def assess_readiness(run_id: str, warehouse: str, full: bool = False) -> dict[str, Any]:
+    """Recompute the readiness of what changed (everything when ``full``)."""
+    log = get_run_logger()
+    config = load_config(load_settings().config)
+    result = compute(Path(warehouse), run_id, full, config)
+    log.info(
+        "readiness: %d keys of %d styles recomputed (%s), %d changed; %d of %d keys ready",
+        result["keys"],
+        result["styles"],
+        "everything" if result["full"] else "changes only",
+        result["changed"],
+        result["ready"],
+        result["total"],
+    )
+    return result

@@ -1,0 +1,158 @@
+"""Readiness over a landed catalog: keys, incremental scope, rule changes and history."""
+
+from pathlib import Path
+
+import pytest
+
+from launchsync.config import load_config
+from systems.generator import DefectRates, generate
+from tasks.readiness import compute
+from tasks.runs import write_rules
+from tests.expectations.test_suites import validate_all
+from tests.helpers import land_catalog, land_records
+from warehouse.db import connect
+
+
+@pytest.fixture
+def landed(tmp_path):
+    """A warehouse with a clean Centric catalog, validated, and one style without REACH declaration."""
+    catalog = generate(30, seed=4, rates=DefectRates.none())
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    from warehouse.db import migrate
+
+    migrate(con)
+    for style in catalog.centric["styles"]:
+        style["bx_reach_svhc_declared"] = True
+    style = next(s for s in catalog.centric["styles"] if s["bx_milestone"] == "COMMERCIAL_RELEASE")
+    style["bx_reach_svhc_declared"] = False
+    land_catalog(con, catalog)
+    validate_all(con)
+    con.close()
+    return path, catalog, style
+
+
+def rows(path: Path, sql: str, params=None):
+    con = connect(path, read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def config_without(tmp_path: Path, market: str, rule: str):
+    text = load_config().source
+    source = Path(text).read_text()
+    start = source.index(f"[markets.{market}]")
+    end = source.index("[markets.", start + 1)
+    section = source[start:end].replace(f'"{rule}", ', "")
+    assert section != source[start:end]
+    changed = tmp_path / "launchsync.toml"
+    changed.write_text(source[:start] + section + source[end:])
+    return load_config(changed)
+
+
+def test_every_key_gets_a_row_with_indicators_and_blockers(landed):
+    path, catalog, style = landed
+    config = load_config()
+    result = compute(path, "r1", False, config)
+    assert result["full"]
+    styles = [s for s in catalog.centric["styles"] if s["bx_milestone"] != "DROPPED"]
+    colorways = {s["id"]: len(s["active_colorways"]) for s in styles}
+    channels = sum(len(m.channels or []) for m in config.markets.values())
+    assert result["keys"] == sum(colorways.values()) * channels
+    # Nothing is in 4ALLPORTAL, so no key is ready and every one says why.
+    assert rows(
+        path, "SELECT count(*) FROM readiness WHERE ready OR core OR len(blockers) = 0"
+    ) == [(0,)]
+    blockers = rows(
+        path,
+        "SELECT market, list_sort(list_distinct(flatten(list(blockers)))) FROM readiness "
+        "WHERE style_id = ? GROUP BY market ORDER BY market",
+        [style["id"]],
+    )
+    assert dict(blockers) == {
+        "DE": ["COMPLIANCE_MISSING:DE:reach_svhc", "NOT_IN_4ALLPORTAL"],
+        "FR": ["COMPLIANCE_MISSING:FR:reach_svhc", "NOT_IN_4ALLPORTAL"],
+        "GB": ["COMPLIANCE_MISSING:GB:reach_svhc", "NOT_IN_4ALLPORTAL"],
+        "IT": ["COMPLIANCE_MISSING:IT:reach_svhc", "NOT_IN_4ALLPORTAL"],
+        "US": ["NOT_IN_4ALLPORTAL"],
+    }
+    score = rows(
+        path,
+        "SELECT DISTINCT score FROM readiness WHERE style_id = ? AND market = 'DE'",
+        [style["id"]],
+    )
+    assert score == [(71,)]  # core and compliance fail: 5 of 7 indicators pass
+
+
+def test_a_second_run_without_changes_recomputes_nothing(landed):
+    path, _, _ = landed
+    config = load_config()
+    compute(path, "r1", False, config)
+    again = compute(path, "r2", False, config)
+    assert (again["full"], again["styles"], again["keys"], again["changed"]) == (False, 0, 0, 0)
+    assert rows(path, "SELECT count(*) FROM readiness_snapshots WHERE run_id = 'r2'")[0][0] > 0
+
+
+def test_a_changed_style_is_recomputed_alone(landed):
+    path, _catalog, style = landed
+    config = load_config()
+    compute(path, "r1", False, config)
+    fixed = {**style, "bx_reach_svhc_declared": True, "_modified_at": "2026-06-01T00:00:00.000Z"}
+    con = connect(path)
+    write_rules(con, config)
+    land_records(con, "styles", [fixed], "r2")
+    con.close()
+    result = compute(path, "r2", False, config)
+    assert (result["full"], result["styles"]) == (False, 1)
+    assert rows(path, "SELECT DISTINCT style_id FROM readiness_scope WHERE run_id = 'r2'") == [
+        (style["id"],)
+    ]
+    codes = rows(
+        path, "SELECT DISTINCT unnest(blockers) FROM readiness WHERE style_id = ?", [style["id"]]
+    )
+    assert codes == [("NOT_IN_4ALLPORTAL",)]
+    history = rows(
+        path,
+        "SELECT run_id, count(*) FROM readiness_changes WHERE style_id = ? GROUP BY run_id ORDER BY run_id",
+        [style["id"]],
+    )
+    keys = len(style["active_colorways"]) * 3
+    assert history == [("r1", len(style["active_colorways"]) * 14), ("r2", keys * 4)]
+
+
+def test_a_market_rule_change_recomputes_that_market_under_a_new_version(landed, tmp_path):
+    path, _, style = landed
+    compute(path, "r1", False, load_config())
+    before = dict(rows(path, "SELECT DISTINCT market, rules_version FROM readiness"))
+    assert len(set(before.values())) == 5
+
+    changed = config_without(tmp_path, "DE", "reach_svhc")
+    con = connect(path)
+    write_rules(con, changed)
+    con.close()
+    result = compute(path, "r2", False, changed)
+    assert not result["full"]
+    assert rows(path, "SELECT DISTINCT market FROM readiness_scope WHERE run_id = 'r2'") == [
+        ("DE",)
+    ]
+    after = dict(rows(path, "SELECT DISTINCT market, rules_version FROM readiness"))
+    assert after["DE"] != before["DE"]
+    assert {m: v for m, v in after.items() if m != "DE"} == {
+        m: v for m, v in before.items() if m != "DE"
+    }
+    verdicts = dict(
+        rows(
+            path,
+            "SELECT market, list_sort(list_distinct(flatten(list(blockers)))) FROM readiness "
+            "WHERE style_id = ? AND market IN ('DE', 'FR') GROUP BY market",
+            [style["id"]],
+        )
+    )
+    assert verdicts == {
+        "DE": ["NOT_IN_4ALLPORTAL"],
+        "FR": ["COMPLIANCE_MISSING:FR:reach_svhc", "NOT_IN_4ALLPORTAL"],
+    }
+    assert rows(path, "SELECT DISTINCT run_id FROM readiness WHERE market = 'DE'") == [("r2",)]
+    assert rows(path, "SELECT DISTINCT run_id FROM readiness WHERE market = 'FR'") == [("r1",)]
