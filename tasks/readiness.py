@@ -25,12 +25,10 @@ from expectations.runner import batch_table, facts_view, load_suites, run_suites
 from expectations.runner import suites_digest as group_digest
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
-from tasks.validate import changed_records, written_back
+from tasks.validate import changed_records, changed_since, shared_records_changed, written_back
 from warehouse.db import open_warehouse, registered, scalar
 
 GROUP = "readiness"
-# Centric entities whose change can alter the readiness of many styles at once.
-SHARED_ENTITIES = ("seasons", "collections", "size_ranges", "product_sizes", "materials")
 INDICATOR_COLUMNS = (
     "core",
     "variant",
@@ -72,10 +70,7 @@ def rule_digests(config: Config) -> dict[str, str]:
 
 def touched_styles(con: duckdb.DuckDBPyConnection, ignored: dict[str, set[str]]) -> str:
     """SQL for styles whose facts may have changed since ``$since``, in any system."""
-
-    def changed(table: str) -> str:
-        return f"({table}._valid_from > $since OR {table}._valid_to > $since)"
-
+    changed = changed_since
     return f"""
         SELECT id AS style_id FROM ({changed_records(con, "styles", "id", ignored.get("styles", set()))})
         UNION ALL SELECT style FROM ({changed_records(con, "colorways", "style", set())})
@@ -127,12 +122,7 @@ def choose_scope(
     every = full or last is None or previous.get("*") != digests["*"]
     since = last[0] if last else None
     if not every:
-        shared = " UNION ALL ".join(
-            f"SELECT 1 FROM centric_{name}_history h "
-            f"WHERE h._valid_from > $since OR h._valid_to > $since"
-            for name in SHARED_ENTITIES
-        )
-        every = bool(scalar(con, f"SELECT count(*) FROM ({shared})", {"since": since}))
+        every = shared_records_changed(con, since)
     if every:
         con.execute(
             "INSERT INTO readiness_scope SELECT ?, s.style_id, m.market "

@@ -50,6 +50,15 @@ def written_back(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, se
     return found
 
 
+def shared_records_changed(con: duckdb.DuckDBPyConnection, since: object) -> bool:
+    """Whether a season, collection, size range, size or material changed after ``since``."""
+    shared = " UNION ALL ".join(
+        f"SELECT 1 FROM centric_{name}_history h WHERE {changed_since('h')}"
+        for name in SHARED_ENTITIES
+    )
+    return bool(scalar(con, f"SELECT count(*) FROM ({shared})", {"since": since}))
+
+
 def changed_records(
     con: duckdb.DuckDBPyConnection, entity: str, columns: str, ignored: set[str]
 ) -> str:
@@ -103,11 +112,7 @@ def choose_scope(
     con.execute("DELETE FROM validation_scope WHERE run_id = ?", [run_id])
     every = full or since is None
     if not every:
-        shared = " UNION ALL ".join(
-            f"SELECT 1 FROM centric_{name}_history h WHERE {changed_since('h')}"
-            for name in SHARED_ENTITIES
-        )
-        every = bool(scalar(con, f"SELECT count(*) FROM ({shared})", {"since": since}))
+        every = shared_records_changed(con, since)
     if every:
         con.execute(
             "INSERT INTO validation_scope SELECT ?, style_id FROM transfer_candidates", [run_id]
