@@ -344,12 +344,35 @@ def compute(path: Path, run_id: str, full: bool, config: Config) -> dict[str, An
     return {**counts, "full": every, "ready": ready, "total": total}
 
 
+def publish_artifacts(path: Path, result: dict[str, Any]) -> None:
+    """Publish the readiness summary as Prefect artifacts: Markdown and the matrix as a table."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    from launchsync.report import Scope, gather, markdown, matrix_rows
+
+    if not result["total"]:
+        return
+    with open_warehouse(path) as con:
+        report = gather(con, Scope(max_styles=0))
+    create_markdown_artifact(
+        key="launch-readiness",
+        markdown=markdown(report, result),
+        description=f"Launch readiness after run {report.run_id}",
+    )
+    create_table_artifact(
+        key="readiness-matrix",
+        table=matrix_rows(report),
+        description="Colorways and styles ready per market and channel",
+    )
+
+
 @task(cache_policy=NO_CACHE)
 def assess_readiness(run_id: str, warehouse: str, full: bool = False) -> dict[str, Any]:
-    """Recompute the readiness of what changed (everything when ``full``)."""
+    """Recompute the readiness of what changed (everything when ``full``) and publish it."""
     log = get_run_logger()
     config = load_config(load_settings().config)
     result = compute(Path(warehouse), run_id, full, config)
+    publish_artifacts(Path(warehouse), result)
     log.info(
         "readiness: %d keys of %d styles recomputed (%s), %d changed; %d of %d keys ready",
         result["keys"],

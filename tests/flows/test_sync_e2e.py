@@ -197,6 +197,10 @@ def test_demo_prints_a_summary_and_leaves_a_warehouse(tmp_path, prefect_api):
     assert "first sync" in done.stdout and "after one change" in done.stdout
     assert "records updated" in done.stdout and "Launch blockers" in done.stdout
     assert "leaked" not in done.stderr
+    report = tmp_path / "reports" / "readiness.html"
+    assert f"Wrote {report.relative_to(tmp_path)}" in done.stderr
+    assert "Launch readiness" in report.read_text()
+    assert (tmp_path / "reports" / "data-docs" / "index.html").exists()
     con = duckdb.connect(str(warehouse), read_only=True)
     runs = con.execute(
         "SELECT counts->>'updated', counts->>'created' FROM sync_runs WHERE flow = 'launchsync-sync'"
