@@ -224,6 +224,51 @@ def readiness(
 
 
 @app.command()
+def report(
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the HTML report.")] = Path(
+        "reports/readiness.html"
+    ),
+    season: Annotated[str | None, typer.Option(help="Only this season, e.g. SS27.")] = None,
+    collection: Annotated[str | None, typer.Option(help="Only this collection code.")] = None,
+    max_styles: Annotated[
+        int, typer.Option(min=1, help="Styles not ready to list with their failing checks.")
+    ] = 500,
+    data_docs: Annotated[
+        bool,
+        typer.Option(help="Also build Great Expectations Data Docs of the suites next to it."),
+    ] = False,
+) -> None:
+    """Write the launch readiness report: one HTML file that works offline."""
+    from launchsync.report import Scope
+    from launchsync.settings import load_settings
+
+    _write_report(
+        load_settings().warehouse, out_file, data_docs, Scope(season, collection, max_styles)
+    )
+
+
+def _write_report(warehouse: Path, out_file: Path, data_docs: bool, scope: Any = None) -> None:
+    from launchsync.report import Scope, write_report
+    from warehouse.db import connect
+
+    con = connect(warehouse, read_only=True)
+    try:
+        written = write_report(con, out_file, scope or Scope())
+    finally:
+        con.close()
+    err.print(
+        f"Wrote {out_file}: run {written.run_id} ({written.computed_at:%Y-%m-%d %H:%M} UTC),"
+        f" {written.totals['ready_styles']} of {written.totals['styles']} styles ready.",
+        soft_wrap=True,
+    )
+    if data_docs:
+        from expectations.docs import build_data_docs
+
+        index = build_data_docs(out_file.parent / "data-docs")
+        err.print(f"Data Docs of the suites: {index}", soft_wrap=True)
+
+
+@app.command()
 def demo(
     styles: StylesOpt = 300,
     seed: SeedOpt = 7,
@@ -253,6 +298,7 @@ def demo(
         err.print(f"Changed {changed['code']} in Centric; second sync (incremental)…")
         second = _run_sync(full=False, dry_run=False)
         print_demo(out, warehouse, first, second, changed)
+    _write_report(warehouse, Path("reports/readiness.html"), data_docs=True)
 
 
 def _change_one_style(sims: Any) -> dict[str, Any]:
@@ -361,6 +407,40 @@ def webhooks_register(
     with clients.smintio(settings, config) as smintio:
         hook = smintio.register_webhook(f"{base}/webhooks/smintio", secret, list(EVENT_TYPES))
     err.print(f"Registered Smint.io webhook {hook['id']} for {base}/webhooks/smintio")
+
+
+@app.command()
+def bench(
+    cases: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="CASE",
+            help="Cases to run, e.g. readiness (default: every case).",
+            show_default=False,
+        ),
+    ] = None,
+    quick: Annotated[
+        bool, typer.Option(help="Small sizes (about 5,000 SKUs), quick enough for CI.")
+    ] = False,
+    work_dir: Annotated[
+        Path | None,
+        typer.Option(help="Keep the benchmark warehouses here (default: a temporary folder)."),
+    ] = None,
+) -> None:
+    """Measure launchsync on generated catalogs and print the figures (see BENCHMARKS.md)."""
+    from launchsync import bench as benchmarks
+
+    chosen = benchmarks.choose(cases or [])
+    progress = logging.StreamHandler(sys.stderr)
+    progress.setFormatter(logging.Formatter("%(message)s"))
+    benchmarks.log.addHandler(progress)
+    benchmarks.log.setLevel(logging.INFO)
+    benchmarks.log.propagate = False
+    try:
+        results = benchmarks.run_cases(chosen, quick, work_dir)
+    finally:
+        benchmarks.log.removeHandler(progress)
+    out.print(benchmarks.figures_table(results))
 
 
 def main() -> None:

@@ -198,14 +198,10 @@ def record_verdicts(
     return {"validated": passed + failed, "passed": passed, "failed": failed}
 
 
-@task(cache_policy=NO_CACHE)
-def validate_styles(run_id: str, warehouse: str, full: bool = False) -> dict[str, Any]:
-    """Run the variant suites on the run's styles; failing styles are quarantined, not pushed."""
-    log = get_run_logger()
+def validate(path: Path, run_id: str, full: bool, config: Config) -> dict[str, Any]:
+    """Choose the styles to validate, run the variant suites on them and record the verdicts."""
     digest = suites_digest(GROUP)
-    path = Path(warehouse)
     started = datetime.now(UTC)
-    config = load_config(load_settings().config)
     with open_warehouse(path) as con:
         scope, every = choose_scope(con, run_id, full, digest, written_back(con, config))
         if scope:
@@ -221,11 +217,18 @@ def validate_styles(run_id: str, warehouse: str, full: bool = False) -> dict[str
             [run_id, started, digest, every, scope],
         )
         held = scalar(con, "SELECT count(*) FROM quarantined_styles")
-    log.info(
-        "validated %d styles: %d passed, %d quarantined (%d held back in total)",
-        counts["validated"],
-        counts["passed"],
-        counts["failed"],
-        held,
-    )
     return {**counts, "held_back": held}
+
+
+@task(cache_policy=NO_CACHE)
+def validate_styles(run_id: str, warehouse: str, full: bool = False) -> dict[str, Any]:
+    """Run the variant suites on the run's styles; failing styles are quarantined, not pushed."""
+    result = validate(Path(warehouse), run_id, full, load_config(load_settings().config))
+    get_run_logger().info(
+        "validated %d styles: %d passed, %d quarantined (%d held back in total)",
+        result["validated"],
+        result["passed"],
+        result["failed"],
+        result["held_back"],
+    )
+    return result
