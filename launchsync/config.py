@@ -61,12 +61,6 @@ class Content(_Section):
         default_factory=lambda: ["ecom", "marketplace", "print"], min_length=1
     )
     readiness_channel: str = "ecom"
-    localized_fields: list[str] = [
-        "consumer_title",
-        "marketing_copy",
-        "seo_title",
-        "seo_description",
-    ]
     required: dict[str, list[str]] = {}
     max_length: dict[str, int] = {}
 

@@ -53,8 +53,10 @@ def blockers_table(warehouse: Path, limit: int = 8) -> Table:
     con = connect(warehouse, read_only=True)
     try:
         rows = con.execute(
-            "SELECT split_part(code, ':', 1) AS kind, count(DISTINCT style_id) AS styles"
-            " FROM launch_blockers GROUP BY kind ORDER BY styles DESC, kind LIMIT ?",
+            "SELECT split_part(code, ':', 1) AS kind, count(DISTINCT style_id) AS styles FROM ("
+            " SELECT style_id, unnest(blockers) AS code FROM readiness"
+            " WHERE style_id IN (SELECT style_id FROM launch_styles))"
+            " GROUP BY kind ORDER BY styles DESC, kind LIMIT ?",
             [limit],
         ).fetchall()
         released = scalar(con, "SELECT count(*) FROM launch_styles")
@@ -172,7 +174,7 @@ def print_demo(
     console.print("Look around:")
     for query in (
         "SELECT * FROM quarantined_styles",
-        "SELECT * FROM launch_blockers LIMIT 20",
+        "SELECT * FROM readiness_findings LIMIT 20",
         "SELECT * FROM readiness_by_style WHERE NOT ready LIMIT 20",
         "SELECT flow, status, counts FROM sync_runs",
         "SELECT content_name, territory, usage, valid_until, status FROM smintio_rights",

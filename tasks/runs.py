@@ -50,7 +50,6 @@ def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
         "channels": [[c] for c in content.channels],
         "content_requirements": [[c, f] for c, fields in content.required.items() for f in fields],
         "content_limits": [[f, n] for f, n in content.max_length.items()],
-        "readiness_fields": [[f] for f in content.localized_fields],
         "rule_settings": [
             ["source_locale", content.source_locale],
             ["readiness_channel", content.readiness_channel],

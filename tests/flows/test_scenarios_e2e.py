@@ -299,17 +299,30 @@ def test_c7_market_readiness_goes_back_to_centric(localized_live):
     readiness = {
         r["market"]: r for r in records(live, "styles", id=style_id)[0]["bx_market_readiness"]
     }
-    assert readiness["IT"] == {"market": "IT", "status": "incomplete",
-                               "missing": ["consumer_title", "marketing_copy", "seo_description", "seo_title"]}  # fmt: skip
+    fields = [
+        "consumer_title",
+        "marketing_copy",
+        "marketplace_title",
+        "seo_description",
+        "seo_title",
+    ]
+    assert readiness["IT"] == {
+        "market": "IT",
+        "status": "blocked",
+        "missing": [f"LOCALE_MISSING:it_IT:{f}" for f in fields],
+    }
     assert (readiness["FR"]["status"], readiness["FR"]["missing"]) == (
-        "incomplete",
-        ["marketing_copy"],
+        "blocked",
+        ["LOCALE_UNTRANSLATED:fr_FR:marketing_copy"],
     )
-    assert {readiness[m]["status"] for m in ("DE", "GB", "US")} == {"complete"}
+    assert {(readiness[m]["status"], len(readiness[m]["missing"])) for m in ("DE", "GB", "US")} == {
+        ("ready", 0)
+    }
 
     with live.pim() as pim:
         pim.bulk_upsert("product", [{"id": product["id"], "marketing_copy": [
-            {"value": "Texte en français.", "dimensions": {"locale": "fr_FR", "channel": "ecom"}}]}])  # fmt: skip
+            {"value": "Texte en français.", "dimensions": {"locale": "fr_FR", "channel": channel}}
+            for channel in ("ecom", "print")]}])  # fmt: skip
     result = live.sync("--scenario", "c7")
     assert result["by_mapping"] == {
         "c7.market_readiness": {"created": 0, "updated": 1, "deleted": 0}
@@ -317,6 +330,6 @@ def test_c7_market_readiness_goes_back_to_centric(localized_live):
     readiness = {
         r["market"]: r for r in records(live, "styles", id=style_id)[0]["bx_market_readiness"]
     }
-    assert (readiness["FR"]["status"], readiness["FR"]["missing"]) == ("complete", [])
+    assert (readiness["FR"]["status"], readiness["FR"]["missing"]) == ("ready", [])
     assert transferred(live.pim_objects("product"))
     quiet_rerun(live, "c7")
