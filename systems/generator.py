@@ -118,9 +118,10 @@ class DefectRates:
     fiber_unknown: float = 0.01
     description_missing: float = 0.01
     malformed_record: float = 0.01
-    # Independent of the above: leaves country of origin or HS code empty (a readiness gap,
-    # not a reason to hold the style back).
+    # Independent of the above: leaves country of origin or HS code empty, or the REACH SVHC
+    # declaration undone (readiness gaps, not reasons to hold the style back).
     compliance_missing: float = 0.05
+    reach_undeclared: float = 0.05
     # Gaps on the 4ALLPORTAL side (they block a launch, they do not hold a style back).
     packshot_missing: float = 0.05
     print_rendition_missing: float = 0.08
@@ -129,6 +130,17 @@ class DefectRates:
     locale_missing: float = 0.2
     untranslated_copy: float = 0.1
     seo_title_too_long: float = 0.05
+    # Licensed stock in Smint.io (campaign visuals that use it need rights for every market and
+    # channel through the launch window): shares of purchases canceled, and of license terms
+    # expired, not yet valid, ending on a date, limited to some usages or territories, or for
+    # editorial use only.
+    stock_canceled: float = 0.05
+    stock_expired: float = 0.12
+    stock_not_yet_valid: float = 0.06
+    stock_fixed_term: float = 0.5
+    stock_usage_restricted: float = 0.6
+    stock_territory_restricted: float = 0.5
+    stock_editorial_only: float = 0.1
 
     @classmethod
     def none(cls) -> "DefectRates":
@@ -217,9 +229,11 @@ class _Generator:
         info["skus"] = len(self.data["skus"])
         info["files"] = len(self.pim["file"])
         season = self.data["seasons"][0]["code"] if self.data["seasons"] else "SS27"
-        smintio = SmintIoCatalog(self.seed, BASE_TIME).build(
-            [s["code"] for s in self.data["styles"]], season
-        )
+        stock = SmintIoCatalog(self.seed, BASE_TIME, self.rates)
+        smintio = stock.build([s["code"] for s in self.data["styles"]], season)
+        by_number = {s["code"]: s for s in self.data["styles"]}
+        for defect in stock.defects:
+            self.note(defect.pop("code"), by_number[defect.pop("style_number")], **defect)
         return Catalog(
             centric=self.data,
             fourallportal=self.pim,
@@ -301,10 +315,14 @@ class _Generator:
             bx_country_of_origin=rng.choice(COUNTRIES),
             bx_hs_code=hs_code,
             bx_care_symbols=CARE.get(composition[0][0], CARE["default"]),
-            bx_reach_svhc_declared=rng.random() > 0.05,
+            bx_reach_svhc_declared=rng.random() >= self.rates.reach_undeclared,
             bx_prop65_warning=rng.random() < 0.03,
             bx_age_group="children_3_14" if gender == "kids" else "adult",
         )
+        if not style["bx_reach_svhc_declared"]:
+            self.note(
+                "COMPLIANCE_MISSING", style, quarantine=False, attribute="bx_reach_svhc_declared"
+            )
         colorways = []
         for code, color_name, family in rng.sample(COLORS, rng.randint(3, 8)):
             colorway = self.record(
