@@ -107,6 +107,16 @@ MILESTONES = (
 )
 
 
+# The channels each 4ALLPORTAL product text is written for.
+PRODUCT_TEXT_CHANNELS = {
+    "consumer_title": ("ecom", "marketplace", "print"),
+    "marketing_copy": ("ecom", "print"),
+    "seo_title": ("ecom",),
+    "seo_description": ("ecom",),
+    "marketplace_title": ("marketplace",),
+}
+
+
 @dataclass(frozen=True)
 class DefectRates:
     """Share of styles that get each defect (at most one defect that holds a style back)."""
@@ -537,7 +547,8 @@ class _Generator:
             if loc != SOURCE_LOCALE and rng.random() < rates.locale_missing / 2
         ]
         for locale in dropped:
-            self.note(f"LOCALE_MISSING:{locale}", style, quarantine=False)
+            for field_name in PRODUCT_TEXT_CHANNELS:
+                self.note(f"LOCALE_MISSING:{locale}:{field_name}", style, quarantine=False)
         texts: dict[str, dict[str, str]] = {}
         for locale in locales:
             if locale in dropped:
@@ -554,21 +565,14 @@ class _Generator:
         for locale, values in texts.items():
             if locale != SOURCE_LOCALE and rng.random() < rates.untranslated_copy:
                 values["marketing_copy"] = texts[SOURCE_LOCALE]["marketing_copy"]
-                self.note(f"CONTENT_UNTRANSLATED:{locale}:marketing_copy", style, quarantine=False)
+                self.note(f"LOCALE_UNTRANSLATED:{locale}:marketing_copy", style, quarantine=False)
             if rng.random() < rates.seo_title_too_long:
                 values["seo_title"] = (
                     values["seo_title"] + " – " + fabric + " – free delivery and returns"
                 ) * 2
                 self.note(f"CONTENT_TOO_LONG:{locale}:seo_title", style, quarantine=False)
-            channels = {
-                "consumer_title": ("ecom", "marketplace", "print"),
-                "marketing_copy": ("ecom", "print"),
-                "seo_title": ("ecom",),
-                "seo_description": ("ecom",),
-                "marketplace_title": ("marketplace",),
-            }
             for field_name, text in values.items():
-                for channel in channels[field_name]:
+                for channel in PRODUCT_TEXT_CHANNELS[field_name]:
                     record.setdefault(field_name, []).append(
                         {"value": text, "dimensions": {"locale": locale, "channel": channel}}
                     )
