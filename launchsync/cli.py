@@ -322,13 +322,31 @@ def _change_one_style(sims: Any) -> dict[str, Any]:
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="A read-only SQL query.")],
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", help="table, csv, json or parquet (needs --out).")
+    ] = "table",
     max_rows: Annotated[int, typer.Option(min=1, help="Rows to show in table format.")] = 100,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write the result to this file.")
+    ] = None,
 ) -> None:
-    """Run a read-only query on the warehouse and print the result."""
+    """Query the state after the latest run, read-only, and print or save the result."""
     from launchsync.query import run_query
 
-    run_query(query, fmt, max_rows, out)
+    run_query(query, fmt, max_rows, err if out_file else out, out_file)
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the Parquet files.")] = Path(
+        "export"
+    ),
+) -> None:
+    """Write every table (with its history) and current-state view as Parquet, for BI tools."""
+    from launchsync.query import export_tables
+
+    written = export_tables(out_dir, err)
+    err.print(f"Wrote {len(written)} Parquet files to {out_dir} (manifest.json lists them).")
 
 
 @catalog_app.command("generate")

@@ -18,7 +18,7 @@ from launchsync.config import INDICATORS, Config, load_config
 from launchsync.errors import ConfigError
 from launchsync.settings import load_settings
 from tasks.targets import MAPPINGS, view_fields
-from warehouse.db import open_warehouse
+from warehouse.db import open_warehouse, publish_read_copy
 from warehouse.history import data_columns
 
 
@@ -133,7 +133,11 @@ def start_run(
 def finish_run(
     run_id: str, warehouse: str, counts: dict[str, Any], error: str | None = None
 ) -> None:
-    """Close a run with its counts, as completed or (with ``error``) failed."""
+    """Close a run with its counts, as completed or (with ``error``) failed, and publish it.
+
+    The warehouse's read copy (what ``launchsync sql`` and analysts query) is replaced by the
+    state after this run.
+    """
     with open_warehouse(Path(warehouse)) as con:
         con.execute(
             "UPDATE sync_runs SET finished_at = ?, status = ?, counts = ?, error = ? WHERE run_id = ?",
@@ -145,3 +149,4 @@ def finish_run(
                 run_id,
             ],
         )
+        publish_read_copy(con, Path(warehouse))

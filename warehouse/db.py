@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -145,3 +147,23 @@ def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.Du
         yield con
     finally:
         con.close()
+
+
+def read_copy(path: Path) -> Path:
+    """Where the published read-only copy of the warehouse ``path`` lives."""
+    return path.with_name(f"{path.stem}.read{path.suffix}")
+
+
+def publish_read_copy(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    """Publish the state after a run as the read copy analysts query, replacing it atomically.
+
+    ``con`` must be the open read-write connection to ``path``: holding it keeps other writers
+    out while the checkpointed file is copied, so the copy holds whole runs only. Readers of
+    the previous copy keep reading it undisturbed until they reopen.
+    """
+    target = read_copy(path)
+    partial = target.with_name(f"{target.name}.partial")
+    con.execute("CHECKPOINT")
+    shutil.copyfile(path, partial)
+    os.replace(partial, target)
+    return target
