@@ -45,6 +45,7 @@ class SyncOptions(_Section):
     max_delete_share: float = Field(0.2, ge=0, le=1)
     delete_guard_floor: int = Field(20, ge=0)
     verify_missing_max: int = Field(1000, ge=0)
+    raw_retention_days: int = Field(90, ge=1)
 
 
 class Paging(_Section):

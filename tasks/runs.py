@@ -20,6 +20,7 @@ from launchsync.settings import load_settings
 from tasks.targets import MAPPINGS, view_fields
 from warehouse.db import open_warehouse, publish_read_copy
 from warehouse.history import data_columns
+from warehouse.retention import prune_raw
 
 
 def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
@@ -135,16 +136,19 @@ def finish_run(
 ) -> None:
     """Close a run with its counts, as completed or (with ``error``) failed, and publish it.
 
-    The warehouse's read copy (what ``launchsync sql`` and analysts query) is replaced by the
-    state after this run.
+    Raw payloads past their retention age are dropped first; then the warehouse's read copy
+    (what ``launchsync sql`` and analysts query) is replaced by the state after this run.
     """
+    now = datetime.now(UTC)
+    days = load_config(load_settings().config).sync.raw_retention_days
     with open_warehouse(Path(warehouse)) as con:
+        pruned = prune_raw(con, now, days)
         con.execute(
             "UPDATE sync_runs SET finished_at = ?, status = ?, counts = ?, error = ? WHERE run_id = ?",
             [
-                datetime.now(UTC),
+                now,
                 "failed" if error else "completed",
-                orjson.dumps(counts).decode(),
+                orjson.dumps({**counts, "raw_pruned": pruned}).decode(),
                 error,
                 run_id,
             ],
