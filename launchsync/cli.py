@@ -248,14 +248,11 @@ def report(
 
 
 def _write_report(warehouse: Path, out_file: Path, data_docs: bool, scope: Any = None) -> None:
+    from launchsync.query import reader
     from launchsync.report import Scope, write_report
-    from warehouse.db import connect
 
-    con = connect(warehouse, read_only=True)
-    try:
+    with reader(warehouse) as con:  # the state after the latest run; never holds up a sync
         written = write_report(con, out_file, scope or Scope())
-    finally:
-        con.close()
     err.print(
         f"Wrote {out_file}: run {written.run_id} ({written.computed_at:%Y-%m-%d %H:%M} UTC),"
         f" {written.totals['ready_styles']} of {written.totals['styles']} styles ready.",

@@ -289,7 +289,7 @@ def _intro(con: duckdb.DuckDBPyConnection, objects: list[SchemaObject]) -> list[
         "```",
         "",
         "`tests/warehouse/test_schema_docs.py` fails while this file is out of date, and while a "
-        "table or view, or a column of a table, has no comment.",
+        "table, view or column has no comment.",
         "",
         f"{scope}{counts[TABLE]} tables, {counts[VIEW]} views and {counts[TABLE_MACRO]} table "
         f"macros. {left_out}",

@@ -70,15 +70,12 @@ def test_every_table_and_view_has_a_comment(migrated):
     assert missing == [], "add COMMENT ON TABLE/VIEW in a new migration"
 
 
-def test_every_column_of_every_table_has_a_comment(migrated):
-    missing = [
-        f"{o.name}.{c.name}"
-        for o in documented_objects(migrated)
-        if o.kind == TABLE
-        for c in o.columns
-        if not c.comment
-    ]
-    assert missing == [], "add COMMENT ON COLUMN in a new migration"
+def test_every_column_of_every_table_and_view_has_a_comment(migrated):
+    objects = [o for o in documented_objects(migrated) if o.kind in (TABLE, VIEW)]
+    assert {TABLE, VIEW} <= {o.kind for o in objects}
+    assert all(o.columns for o in objects)
+    missing = [f"{o.kind} {o.name}.{c.name}" for o in objects for c in o.columns if not c.comment]
+    assert missing == [], "add COMMENT ON COLUMN in a new migration (views too)"
 
 
 def test_staging_copies_bookkeeping_and_temporary_objects_are_left_out(small):
