@@ -122,8 +122,14 @@ def diff_mapping(run_id: str, warehouse: str, name: str, level: int) -> dict[str
             )
         changes = found.changes
         con.execute("BEGIN TRANSACTION")
+        # A repeated diff replaces what an earlier one of the run planned but did not push; what
+        # was pushed stays on record (a scenario may write the same mapping twice in a run).
         con.execute(
-            "DELETE FROM field_changes WHERE run_id = ? AND mapping = ? AND level = ?",
+            """DELETE FROM field_changes f WHERE run_id = ? AND mapping = ? AND level = ?
+               AND NOT EXISTS (SELECT 1 FROM push_ledger l
+                               WHERE l.run_id = f.run_id AND l.system = f.system
+                                 AND l.entity = f.entity AND l.record_key = f.record_key
+                                 AND l.recorded_at >= f.computed_at)""",
             [run_id, name, level],
         )
         with registered(con, "changes", changes):

@@ -288,8 +288,10 @@ def push(
         changes = frame(
             con,
             "SELECT record_key AS key, object_id, object_type, operation, field, locale, channel,"
-            " old_value, new_value, change FROM field_changes WHERE run_id = ? AND mapping = ? AND level = ?",
-            [run_id, name, level],
+            " old_value, new_value, change FROM field_changes WHERE run_id = $run AND mapping = $mapping"
+            " AND level = $level AND computed_at = (SELECT max(computed_at) FROM field_changes"
+            " WHERE run_id = $run AND mapping = $mapping AND level = $level)",
+            {"run": run_id, "mapping": name, "level": level},
         )
         writes = plan_writes(changes)
         if m.system == "smintio" and level != DELETES:

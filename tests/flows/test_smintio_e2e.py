@@ -11,6 +11,7 @@ import uuid
 import httpx
 import pytest
 
+from launchsync.config import load_config
 from systems.generator import DefectRates, generate
 from systems.smintio.simulator import binary_bytes
 from tests.flows.live import start_simulators, stop, value
@@ -210,7 +211,12 @@ def test_s5_market_sets_hold_what_fits_each_market_and_channel(live):
         for c in live.smintio_records("collections")
         if c["purpose"] == "market_channel"
     }
-    assert len(sets) == 5 * 3
+    config = load_config()
+    assert set(sets) == {
+        f"market:{name}:{channel}"
+        for name, market in config.markets.items()
+        for channel in market.channels or config.content.channels
+    }
     cleared = {
         r["transaction_id"]
         for r in live.sql(

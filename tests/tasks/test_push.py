@@ -28,12 +28,13 @@ def env(tmp_path, monkeypatch):
 
 def plan(path: Path, run_id: str, changes: list[tuple[str, str, str]]) -> None:
     """Record classification creates (centric id, field, JSON value) as a diff would."""
+    computed = datetime.now(UTC)  # one diff: one computation time for all its rows
     con = connect(path)
     con.executemany(
         "INSERT INTO field_changes (run_id, system, entity, mapping, level, record_key, object_type,"
         " operation, field, locale, channel, new_value, change, computed_at) VALUES"
         " (?, 'fourallportal', 'classification', 'c5.classification', 0, ?, 'season', 'create', ?, '', '', ?, 'insert', ?)",
-        [[run_id, key, field, value, datetime.now(UTC)] for key, field, value in changes],
+        [[run_id, key, field, value, computed] for key, field, value in changes],
     )
     con.close()
 
