@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 catalog_app = typer.Typer(no_args_is_help=True, help="Generate catalogs for the simulators.")
 app.add_typer(catalog_app, name="catalog")
+blocks_app = typer.Typer(no_args_is_help=True, help="Keep the systems' credentials in Prefect.")
+app.add_typer(blocks_app, name="blocks")
 webhooks_app = typer.Typer(no_args_is_help=True, help="Receive 4ALLPORTAL and Smint.io webhooks.")
 app.add_typer(webhooks_app, name="webhooks")
 
@@ -344,6 +346,21 @@ def export(
 
     written = export_tables(out_dir, err)
     err.print(f"Wrote {len(written)} Parquet files to {out_dir} (manifest.json lists them).")
+
+
+@blocks_app.command("save")
+def blocks_save(
+    name: Annotated[str, typer.Argument(help="Name of the blocks, e.g. production.")],
+) -> None:
+    """Store the current URLs and credentials (LAUNCHSYNC_* variables) as Prefect blocks.
+
+    Runs then read them with LAUNCHSYNC_CREDENTIALS_BLOCK=NAME; secrets stay SecretStr.
+    """
+    from launchsync.blocks import save_blocks
+    from launchsync.settings import load_settings
+
+    for written in save_blocks(name, dict(load_settings())):
+        err.print(f"Saved block {written}")
 
 
 @catalog_app.command("generate")

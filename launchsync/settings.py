@@ -40,6 +40,10 @@ class Settings(BaseSettings):
 
     http_timeout: float = 30.0
 
+    # Name of Prefect blocks holding the systems' URLs and credentials (launchsync/blocks.py);
+    # a system without a block of that name keeps its environment variables.
+    credentials_block: str | None = None
+
     webhook_secret: SecretStr | None = None
     inbox: Path = Path("warehouse/inbox")
 
@@ -71,13 +75,21 @@ def env_name(field: str) -> str:
 
 
 def load_settings() -> Settings:
-    """Read settings from the environment.
+    """Read settings from the environment (credentials from Prefect blocks when named).
+
+    With ``LAUNCHSYNC_CREDENTIALS_BLOCK`` set, each system's URL and credentials come from the
+    Prefect block of that name, where one exists.
 
     Raises:
         ConfigError: a variable has a value that cannot be used; the message names it.
     """
     try:
-        return Settings()
+        settings = Settings()
+        if settings.credentials_block:
+            from launchsync.blocks import from_blocks
+
+            settings = Settings(**from_blocks(settings.credentials_block))
+        return settings
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
