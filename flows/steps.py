@@ -5,7 +5,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from prefect.artifacts import create_markdown_artifact
+
 from launchsync.settings import load_settings
+from launchsync.summary import run_markdown
 from systems.registry import ENDPOINTS
 from tasks.binaries import fetch_binaries
 from tasks.diff import DELETES, diff_mapping, mapping_levels
@@ -106,8 +109,19 @@ def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     except BaseException as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         finish_run(run.id, warehouse, run.counts, error=message)
+        publish_run(flow, run, message)
         raise
     finish_run(run.id, warehouse, run.counts)
+    publish_run(flow, run, None)
+
+
+def publish_run(flow: str, run: Run, error: str | None) -> None:
+    """Publish the run's outcome and counts as a Prefect artifact (``launchsync-run``)."""
+    create_markdown_artifact(
+        key="launchsync-run",
+        markdown=run_markdown(flow, run.id, run.counts, error),
+        description=f"{flow} run {run.id}: {'failed' if error else 'completed'}",
+    )
 
 
 def refresh(run: Run, system: str, entities: list[str], full: bool = False) -> list[dict[str, Any]]:

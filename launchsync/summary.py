@@ -8,6 +8,42 @@ from rich.table import Table
 
 from warehouse.db import connect, scalar
 
+# What a run counts, as people read it.
+COUNT_LABELS = (
+    ("records pulled", "pulled"),
+    ("malformed records", "rejected"),
+    ("styles validated", "validated"),
+    ("styles held back now", "quarantined"),
+    ("records created", "created"),
+    ("records updated", "updated"),
+    ("records deleted", "deleted"),
+    ("edits by the non-owning system", "conflicts"),
+    ("writes refused by a system", "push_rejected"),
+)
+
+
+def run_markdown(flow: str, run_id: str, counts: dict[str, Any], error: str | None) -> str:
+    """A run's outcome and counts as Markdown, for a Prefect artifact."""
+    state = "failed" if error else "completed"
+    lines = [f"# {flow} run {run_id}: {state}", ""]
+    if error:
+        lines += [f"**Error:** {error}", ""]
+    lines += ["| | count |", "|---|---:|"]
+    lines += [f"| {label} | {counts.get(key, 0)} |" for label, key in COUNT_LABELS]
+    by_mapping = counts.get("by_mapping") or {}
+    if by_mapping:
+        lines += ["", "| mapping | created | updated | deleted |", "|---|---:|---:|---:|"]
+        for name, c in sorted(by_mapping.items()):
+            lines.append(f"| {name} | {c['created']} | {c['updated']} | {c['deleted']} |")
+    readiness = counts.get("readiness")
+    if readiness:
+        lines += [
+            "",
+            f"Readiness: {readiness['keys']} keys recomputed, {readiness['changed']} changed;"
+            f" {readiness['ready']} of {readiness['total']} keys ready.",
+        ]
+    return "\n".join(lines) + "\n"
+
 
 def counts_table(title: str, runs: dict[str, dict[str, Any]]) -> Table:
     """A table of the main counts, one column per run."""
@@ -15,18 +51,7 @@ def counts_table(title: str, runs: dict[str, dict[str, Any]]) -> Table:
     table.add_column("")
     for name in runs:
         table.add_column(name, justify="right")
-    rows = (
-        ("records pulled", "pulled"),
-        ("malformed records", "rejected"),
-        ("styles validated", "validated"),
-        ("styles held back now", "quarantined"),
-        ("records created", "created"),
-        ("records updated", "updated"),
-        ("records deleted", "deleted"),
-        ("edits by the non-owning system", "conflicts"),
-        ("writes refused by a system", "push_rejected"),
-    )
-    for label, key in rows:
+    for label, key in COUNT_LABELS:
         table.add_row(label, *(str(r.get(key, 0)) for r in runs.values()))
     return table
 

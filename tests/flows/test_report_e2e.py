@@ -222,3 +222,16 @@ def test_report_without_readiness_says_what_to_run(tmp_path):
     assert "run `launchsync readiness`" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_every_run_publishes_its_outcome_and_counts(reported, prefect_api):
+    live, _, _ = reported
+    runs = live.sql("SELECT run_id, flow, status, counts FROM sync_runs ORDER BY started_at")
+    published = {a["description"]: a["data"] for a in artifacts(prefect_api, "launchsync-run")}
+    for run in runs:
+        counts = orjson.loads(run["counts"])
+        text = published[f"{run['flow']} run {run['run_id']}: {run['status']}"]
+        assert f"| records pulled | {counts['pulled']} |" in text
+        assert (
+            f"{counts['readiness']['ready']} of {counts['readiness']['total']} keys ready" in text
+        )
