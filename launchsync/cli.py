@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 catalog_app = typer.Typer(no_args_is_help=True, help="Generate catalogs for the simulators.")
 app.add_typer(catalog_app, name="catalog")
+limits_app = typer.Typer(no_args_is_help=True, help="Rate limits per external API.")
+app.add_typer(limits_app, name="limits")
 blocks_app = typer.Typer(no_args_is_help=True, help="Keep the systems' credentials in Prefect.")
 app.add_typer(blocks_app, name="blocks")
 webhooks_app = typer.Typer(no_args_is_help=True, help="Receive 4ALLPORTAL and Smint.io webhooks.")
@@ -346,6 +348,23 @@ def export(
 
     written = export_tables(out_dir, err)
     err.print(f"Wrote {len(written)} Parquet files to {out_dir} (manifest.json lists them).")
+
+
+@limits_app.command("apply")
+def limits_apply() -> None:
+    """Make the Prefect server's rate limits match requests_per_second in launchsync.toml."""
+    from launchsync.config import load_config
+    from launchsync.settings import load_settings
+    from systems.limits import apply_prefect_limits
+
+    config = load_config(load_settings().config)
+    rates = {
+        "centric": config.centric.requests_per_second,
+        "fourallportal": config.fourallportal.requests_per_second,
+        "smintio": config.smintio.requests_per_second,
+    }
+    for line in apply_prefect_limits(rates):
+        err.print(line)
 
 
 @blocks_app.command("save")

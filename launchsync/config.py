@@ -52,6 +52,8 @@ class Paging(_Section):
     """Page size asked of one system."""
 
     page_size: int = Field(ge=1, le=10000)
+    # Requests per second launchsync sends, all runs together; 0: no limit.
+    requests_per_second: float = Field(0, ge=0)
 
 
 class Content(_Section):
@@ -86,6 +88,7 @@ class SmintIo(_Section):
     """What goes to creatives in Smint.io and what licensed content may be used for."""
 
     page_size: int = Field(100, ge=1, le=1000)
+    requests_per_second: float = Field(0, ge=0)
     asset_types: list[str] = Field(
         default_factory=lambda: ["packshot", "lifestyle", "logo", "datasheet",
                                  "technical_document", "campaign_visual"]

@@ -131,6 +131,8 @@ class ApiClient:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     transport: httpx.BaseTransport | None = None
     sleep: Callable[[float], None] = time.sleep
+    # Called before every request, retries included (systems/limits.py).
+    limiter: Callable[[], None] | None = None
     _http: httpx.Client = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -195,6 +197,8 @@ class ApiClient:
             attempt += 1
             response: httpx.Response | None = None
             login_failed = False
+            if self.limiter is not None:
+                self.limiter()
             try:
                 response = self._http.request(
                     method, path, params=params, content=content, headers=send_headers
