@@ -1,11 +1,13 @@
 """Clients for the configured systems, built from settings and configuration."""
 
 import os
+from typing import Any
 
 from launchsync.config import Config
 from launchsync.settings import Settings
 from systems.centric.client import CentricClient
 from systems.fourallportal.client import FourAllPortalClient
+from systems.http import Hints
 from systems.limits import RateLimiter, TokenBucket, prefect_limit
 from systems.smintio.client import SmintIoClient
 
@@ -18,6 +20,25 @@ def limiter(system: str, rate: float) -> RateLimiter | None:
     return RateLimiter(TokenBucket(rate, max(1, int(rate))), shared)
 
 
+def block_hints(system: str, settings: Settings) -> Hints | None:
+    """What to check when a system's URL and credentials came from a Prefect block."""
+    name = settings.credentials_block
+    if not name:
+        return None
+    from launchsync.blocks import from_blocks
+
+    if f"{system}_url" not in from_blocks(name):
+        return None
+    block = f"the Prefect block launchsync-{system}/{name}"
+    return Hints(url=f"the url in {block}", credentials=block)
+
+
+def _configured(client: Any, system: str, settings: Settings, rate: float) -> Any:
+    client.api.limiter = limiter(system, rate)
+    client.api.hints = block_hints(system, settings) or client.api.hints
+    return client
+
+
 def centric(settings: Settings, config: Config) -> CentricClient:
     """A Centric client for the configured URL and credentials."""
     client = CentricClient.connect(
@@ -27,8 +48,7 @@ def centric(settings: Settings, config: Config) -> CentricClient:
         page_size=config.centric.page_size,
         timeout=settings.http_timeout,
     )
-    client.api.limiter = limiter("centric", config.centric.requests_per_second)
-    return client
+    return _configured(client, "centric", settings, config.centric.requests_per_second)
 
 
 def fourallportal(settings: Settings, config: Config) -> FourAllPortalClient:
@@ -39,8 +59,7 @@ def fourallportal(settings: Settings, config: Config) -> FourAllPortalClient:
         page_size=config.fourallportal.page_size,
         timeout=settings.http_timeout,
     )
-    client.api.limiter = limiter("fourallportal", config.fourallportal.requests_per_second)
-    return client
+    return _configured(client, "fourallportal", settings, config.fourallportal.requests_per_second)
 
 
 def smintio(settings: Settings, config: Config) -> SmintIoClient:
@@ -55,8 +74,7 @@ def smintio(settings: Settings, config: Config) -> SmintIoClient:
         page_size=config.smintio.page_size,
         timeout=settings.http_timeout,
     )
-    client.api.limiter = limiter("smintio", config.smintio.requests_per_second)
-    return client
+    return _configured(client, "smintio", settings, config.smintio.requests_per_second)
 
 
 def for_system(

@@ -59,7 +59,14 @@ def test_runs_take_credentials_from_blocks_and_fall_back_to_the_environment(live
     assert fallback.returncode == 2 and "LAUNCHSYNC_FOURALLPORTAL_API_KEY" in fallback.stderr
     assert "LAUNCHSYNC_CENTRIC_PASSWORD" not in fallback.stderr
 
-    for output in (saved, refused, done, fallback):
+    # Wrong credentials in a block: the message names the block to fix.
+    live.env.pop("LAUNCHSYNC_CREDENTIALS_BLOCK")
+    live.cli("blocks", "save", "bad-creds")  # from the environment, which holds wrong secrets
+    live.env["LAUNCHSYNC_CREDENTIALS_BLOCK"] = "bad-creds"
+    bad = live.cli("sync", "--json", check=False)
+    assert bad.returncode == 2 and "Prefect block launchsync-centric/bad-creds" in bad.stderr
+
+    for output in (saved, refused, done, fallback, bad):
         for secret in secrets:
             assert secret not in output.stdout + output.stderr
 
