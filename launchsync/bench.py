@@ -31,11 +31,11 @@ from launchsync.config import Config, load_config
 from launchsync.errors import LaunchsyncError
 from launchsync.settings import load_settings
 from systems.catalog import Catalog
-from systems.fourallportal.simulator import first_value
+from systems.fourallportal.simulator import FourAllPortalSimulator
 from systems.generator import generate
 from systems.registry import ENDPOINTS
 from systems.timestamps import iso_ms
-from tasks.pull import SnapshotWriter, normalize_page
+from tasks.pull import SnapshotWriter, normalize_page, record_landing
 from tasks.readiness import compute
 from tasks.runs import write_rules
 from tasks.validate import validate
@@ -187,18 +187,10 @@ def peak_rss_mib() -> float:
 # --- landing and validating without HTTP -----------------------------------------------------
 
 
-def linked_files(section: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """4ALLPORTAL records as the DAM shows them: files linked to products by style number."""
-    products: dict[str, list[str]] = {}
-    for product in section.get("product", []):
-        products.setdefault(first_value(product, "style_number"), []).append(product["id"])
-    files = []
-    for record in section.get("file", []):
-        found = sorted(products.get(first_value(record, "style_number"), []))
-        files.append(
-            {**record, "products": [{"value": found, "dimensions": {}}]} if found else record
-        )
-    return {**section, "file": files}
+def as_served(section: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """4ALLPORTAL records as the simulator serves them (files linked to products, stamped)."""
+    pim = FourAllPortalSimulator(section)
+    return {module: pim.objects(module) for module in pim.tables}
 
 
 def land(
@@ -233,18 +225,7 @@ def land(
         full=full,
         partition=(ep.shared_table, ep.name) if ep.shared_table else None,
     )
-    con.execute(
-        "UPDATE snapshots SET records = ?, rejected = ?, landed_at = ?, new_versions = ?,"
-        " closed_versions = ? WHERE snapshot_id = ?",
-        [
-            writer.records,
-            writer.rejected,
-            datetime.now(UTC),
-            stats.new_versions,
-            stats.closed_versions,
-            snapshot,
-        ],
-    )
+    record_landing(con, snapshot, writer, stats)
     return writer.records
 
 
@@ -258,7 +239,7 @@ def land_catalog(path: Path, catalog: Catalog, run_id: str, config: Config) -> i
         stale.unlink(missing_ok=True)
     sections = {
         "centric": catalog.centric,
-        "fourallportal": linked_files(catalog.fourallportal),
+        "fourallportal": as_served(catalog.fourallportal),
         "smintio": catalog.smintio,
     }
     landed = 0

@@ -20,7 +20,7 @@ from systems.endpoints import Endpoint
 from systems.registry import endpoint
 from systems.smintio.client import CursorExpired
 from warehouse.db import open_warehouse, registered, scalar
-from warehouse.history import discard_stage, merge_snapshot, stage_rows
+from warehouse.history import MergeStats, discard_stage, merge_snapshot, stage_rows
 
 PROGRESS_EVERY_SECONDS = 5.0
 
@@ -185,6 +185,22 @@ def unseen_keys(con: Any, ep: Endpoint, snapshot_id: str) -> list[str]:
     return [key for (key,) in rows]
 
 
+def record_landing(con: Any, snapshot_id: str, writer: SnapshotWriter, stats: MergeStats) -> None:
+    """Note on the snapshot what landed: records, rejects, new and closed versions, when."""
+    con.execute(
+        "UPDATE snapshots SET records = ?, rejected = ?, landed_at = ?, new_versions = ?,"
+        " closed_versions = ? WHERE snapshot_id = ?",
+        [
+            writer.records,
+            writer.rejected,
+            datetime.now(UTC),
+            stats.new_versions,
+            stats.closed_versions,
+            snapshot_id,
+        ],
+    )
+
+
 def advance_cursor(
     con: Any, ep: Endpoint, seen: datetime | None, run_id: str, token: str | None = None
 ) -> None:
@@ -293,18 +309,7 @@ def pull(
                 " (SELECT record_key FROM raw_records WHERE snapshot_id = ? AND record_key IS NOT NULL)",
                 [pulled_at, system, entity, snapshot_id],
             )
-        con.execute(
-            "UPDATE snapshots SET records = ?, rejected = ?, landed_at = ?, new_versions = ?,"
-            " closed_versions = ? WHERE snapshot_id = ?",
-            [
-                writer.records,
-                writer.rejected,
-                datetime.now(UTC),
-                stats.new_versions,
-                stats.closed_versions,
-                snapshot_id,
-            ],
-        )
+        record_landing(con, snapshot_id, writer, stats)
         token = getattr(client, "position", None) if ep.changes == "feed" else None
         if stats.max_cursor is not None or token is not None:
             advance_cursor(con, ep, stats.max_cursor, run_id, token)
