@@ -8,11 +8,14 @@ from flows.steps import run_scenarios
 
 
 @flow(name="s1-assets-to-creatives")
-def assets_to_creatives(full: bool = False, dry_run: bool = False) -> dict[str, Any]:
+def assets_to_creatives(
+    full: bool = False, dry_run: bool = False, ids: list[str] | None = None
+) -> dict[str, Any]:
     """S1: send approved, not withdrawn 4ALLPORTAL assets to Smint.io as assets creatives can use.
 
     Args:
         full: Re-read every record (and detect deletions) instead of only changes.
         dry_run: Compute and record the changes without writing to any system.
+        ids: Work on these records only: 4ALLPORTAL file ids (from a file event); only their Smint.io assets change.
     """
-    return run_scenarios("s1-assets-to-creatives", ["s1"], full, dry_run)
+    return run_scenarios("s1-assets-to-creatives", ["s1"], full, dry_run, ids)

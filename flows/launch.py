@@ -8,7 +8,9 @@ from flows.steps import run_scenarios
 
 
 @flow(name="c4-launch-package")
-def launch_package(full: bool = False, dry_run: bool = False) -> dict[str, Any]:
+def launch_package(
+    full: bool = False, dry_run: bool = False, ids: list[str] | None = None
+) -> dict[str, Any]:
     """C4: assemble launch packages in 4ALLPORTAL and write their blockers on Centric styles.
 
     Styles at or past the commercialization milestone get a package per market and channel; what
@@ -17,5 +19,6 @@ def launch_package(full: bool = False, dry_run: bool = False) -> dict[str, Any]:
     Args:
         full: Re-read every record (and detect deletions) instead of only changes.
         dry_run: Compute and record the changes without writing to any system.
+        ids: Work on these records only: Centric style ids (from a milestone event); only their packages and status change.
     """
-    return run_scenarios("c4-launch-package", ["c4"], full, dry_run)
+    return run_scenarios("c4-launch-package", ["c4"], full, dry_run, ids)

@@ -3,22 +3,26 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
+from launchsync.events import emit_milestones
 from launchsync.settings import load_settings
 from launchsync.summary import run_markdown
 from systems.registry import ENDPOINTS
 from tasks.binaries import fetch_binaries
 from tasks.diff import DELETES, diff_mapping, mapping_levels
 from tasks.inbox import import_inbox
-from tasks.pull import pull
+from tasks.pull import milestones_reached, pull
 from tasks.push import push
 from tasks.readiness import assess_readiness
 from tasks.runs import finish_run, start_run
 from tasks.targets import mapping
 from tasks.validate import validate_styles
+from warehouse.db import writer_lock
 
 COUNTERS = (
     "pulled",
@@ -92,6 +96,10 @@ class Run:
     warehouse: str
     counts: dict[str, Any] = field(default_factory=dict)
     readiness: dict[str, Any] | None = None
+    # Record keys a triggered run is limited to (None: every record).
+    scope: list[str] | None = None
+    # What the run is doing, named in the error when it fails.
+    step: str = "start"
 
 
 def warehouse_path() -> str:
@@ -101,18 +109,25 @@ def warehouse_path() -> str:
 
 @contextmanager
 def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
-    """Open a run in ``sync_runs`` and close it as completed, or as failed with the error."""
+    """Hold the warehouse, open a run in ``sync_runs``, close it as completed or failed.
+
+    A failed run is recorded with the step it was in (e.g. ``pull centric/styles``) and the
+    error, which names the system and what to do.
+    """
     warehouse = warehouse_path()
-    run = Run(start_run(flow, warehouse, parameters), warehouse)
-    try:
-        yield run
-    except BaseException as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        finish_run(run.id, warehouse, run.counts, error=message)
-        publish_run(flow, run, message)
-        raise
-    finish_run(run.id, warehouse, run.counts)
-    publish_run(flow, run, None)
+    with writer_lock(Path(warehouse)):
+        run = Run(start_run(flow, warehouse, parameters), warehouse)
+        try:
+            yield run
+        except BaseException as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            message = f"{run.step} failed: {reason}"
+            get_run_logger().error("%s run %s: %s", flow, run.id, message)
+            finish_run(run.id, warehouse, run.counts, error=message)
+            publish_run(flow, run, message)
+            raise
+        finish_run(run.id, warehouse, run.counts)
+        publish_run(flow, run, None)
 
 
 def publish_run(flow: str, run: Run, error: str | None) -> None:
@@ -126,7 +141,11 @@ def publish_run(flow: str, run: Run, error: str | None) -> None:
 
 def refresh(run: Run, system: str, entities: list[str], full: bool = False) -> list[dict[str, Any]]:
     """Pull each entity from its system into the warehouse."""
-    return [pull(system, entity, run.id, run.warehouse, full) for entity in entities]
+    pulled = []
+    for entity in entities:
+        run.step = f"pull {system}/{entity}"
+        pulled.append(pull(system, entity, run.id, run.warehouse, full))
+    return pulled
 
 
 def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]]:
@@ -138,7 +157,8 @@ def write_mapping(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
     """Diff and push a mapping level by level, re-reading its target after each write."""
     m, results = mapping(name), []
     for level in mapping_levels(run.warehouse, name):
-        found = diff_mapping(run.id, run.warehouse, name, level)
+        run.step = f"write {name} to {m.system}"
+        found = diff_mapping(run.id, run.warehouse, name, level, run.scope)
         results.append(found)
         if found["values"]:
             results.append(push(run.id, run.warehouse, name, level, dry_run))
@@ -149,7 +169,8 @@ def write_mapping(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
 
 def remove_stale(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
     """Delete what a mapping manages but should no longer exist (the push closes its history)."""
-    found = diff_mapping(run.id, run.warehouse, name, DELETES)
+    run.step = f"delete {name} from {mapping(name).system}"
+    found = diff_mapping(run.id, run.warehouse, name, DELETES, run.scope)
     if not found["values"]:
         return [found]
     return [found, push(run.id, run.warehouse, name, DELETES, dry_run)]
@@ -159,6 +180,7 @@ def run_scenario(run: Run, scenario: str, dry_run: bool) -> list[dict[str, Any]]
     """All steps of one scenario, in order."""
     results: list[dict[str, Any]] = []
     for action, name in SCENARIOS[scenario]:
+        run.step = f"{action} {name}"
         if action == "download":
             if not dry_run:
                 results.append(fetch_binaries(run.id, run.warehouse))
@@ -172,14 +194,29 @@ def run_scenario(run: Run, scenario: str, dry_run: bool) -> list[dict[str, Any]]
     return results
 
 
-def run_scenarios(flow: str, scenarios: list[str], full: bool, dry_run: bool) -> dict[str, Any]:
-    """The body of every flow: pull both systems, validate, run the scenarios, count."""
-    with recorded_run(flow, {"full": full, "dry_run": dry_run, "scenarios": scenarios}) as run:
+def run_scenarios(
+    flow: str, scenarios: list[str], full: bool, dry_run: bool, ids: list[str] | None = None
+) -> dict[str, Any]:
+    """The body of every flow: pull both systems, validate, run the scenarios, count.
+
+    ``ids`` (from an event) limits what the scenarios write to the records with those keys.
+    """
+    parameters = {"full": full, "dry_run": dry_run, "scenarios": scenarios}
+    scope = sorted({i for i in ids or [] if i}) or None
+    if scope:
+        parameters["ids"] = scope
+    with recorded_run(flow, parameters) as run:
+        run.scope = scope
+        run.step = "import webhook deliveries"
         events = import_inbox(run.id, run.warehouse)
         pulls = refresh_all(run, full, systems_for(scenarios))
+        reached = [] if full else milestones_reached(run.id, run.warehouse)
+        run.step = "validate"
         validation = validate_styles(run.id, run.warehouse, full)
         results = [r for scenario in scenarios for r in run_scenario(run, scenario, dry_run)]
-        run.counts = {**summarize(pulls, results, validation), "webhook_events": events}
+        run.counts = {**summarize(pulls, results, validation), "webhook_events": events,
+                      "milestones_reached": len(reached),
+                      "events_emitted": emit_milestones(reached, run.id)}  # fmt: skip
         if run.readiness:
             run.counts["readiness"] = run.readiness
     return {"run_id": run.id, **run.counts}

@@ -81,7 +81,12 @@ def simulate(
         typer.Option(min=1, help="Smint.io access tokens expire after this many calls."),
     ] = None,
 ) -> None:
-    """Serve the Centric, 4ALLPORTAL and Smint.io simulators until stopped (Ctrl-C)."""
+    """Serve the Centric, 4ALLPORTAL and Smint.io simulators until stopped (Ctrl-C).
+
+    They accept the credentials launchsync is configured with (LAUNCHSYNC_* variables),
+    or their built-in ones when none are set.
+    """
+    from launchsync.settings import load_settings
     from launchsync.simulators import serve
 
     data = _catalog(styles, seed, catalog, defects)
@@ -95,6 +100,7 @@ def simulate(
         smintio_port=smintio_port,
         page_cap=page_cap,
         token_uses=smintio_token_uses,
+        credentials=load_settings(),
     ) as sims:
         skus = len(data.centric.get("skus", []))
         err.print(
@@ -110,6 +116,41 @@ def simulate(
         except KeyboardInterrupt:
             pass
     err.print("Simulators stopped.")
+
+
+@app.command()
+def serve(
+    simulators: Annotated[
+        bool,
+        typer.Option(help="Serve the simulators too (--no-simulators: use the real systems)."),
+    ] = True,
+    styles: StylesOpt = 300,
+    seed: SeedOpt = 7,
+    prefect_api: Annotated[
+        str | None,
+        typer.Option(
+            help="Use this Prefect API (e.g. http://host:4200/api) instead of starting one."
+        ),
+    ] = None,
+    port: Annotated[int, typer.Option(help="Port of the Prefect server it starts.")] = 4200,
+    webhook_port: Annotated[int, typer.Option(help="Port of the webhook receiver.")] = 7310,
+    logs: Annotated[Path, typer.Option(help="Where each part writes its log.")] = Path(
+        "warehouse/logs"
+    ),
+) -> None:
+    """Run a single-machine install: Prefect server, deployments, a worker, the webhook receiver."""
+    from launchsync.serve import serve_until_signalled
+
+    data = _catalog(styles, seed, None, "") if simulators else None
+    serve_until_signalled(
+        catalog=data,
+        prefect_api=prefect_api,
+        port=port,
+        webhook_port=webhook_port,
+        logs=logs.resolve(),
+        say=err.print,
+    )
+    err.print("Stopped.")
 
 
 def _preflight(scenarios: list[str] | None = None) -> None:
@@ -165,7 +206,9 @@ def _required_fields() -> dict[str, set[str]]:
     return required
 
 
-def _run_sync(full: bool, dry_run: bool, scenarios: list[str] | None = None) -> dict[str, Any]:
+def _run_sync(
+    full: bool, dry_run: bool, scenarios: list[str] | None = None, ids: list[str] | None = None
+) -> dict[str, Any]:
     from flows.steps import ORDER
     from flows.sync import SCENARIO_FLOWS
     from flows.sync import sync as sync_flow
@@ -174,6 +217,11 @@ def _run_sync(full: bool, dry_run: bool, scenarios: list[str] | None = None) -> 
     unknown = sorted(set(chosen) - set(ORDER))
     if unknown:
         raise ConfigError(f"--scenario {', '.join(unknown)}: choose from {', '.join(ORDER)}")
+    if ids:
+        scoped = [s for s in ORDER if "ids" in SCENARIO_FLOWS[s].parameters.properties]
+        if len(chosen) != 1 or chosen[0] not in scoped:
+            raise ConfigError(f"--id needs exactly one --scenario of {', '.join(scoped)}")
+        return SCENARIO_FLOWS[chosen[0]](full=full, dry_run=dry_run, ids=ids)
     if len(chosen) == 1:
         return SCENARIO_FLOWS[chosen[0]](full=full, dry_run=dry_run)
     return sync_flow(full=full, dry_run=dry_run, scenarios=chosen or None)
@@ -192,10 +240,18 @@ def sync(
         list[str] | None,
         typer.Option(help="Run only this scenario (c1..c7, s1..s8); repeat for more."),
     ] = None,
+    ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id",
+            help="Write only this record (a style id for c4, a file id for s1/s6/s7, a Smint.io id"
+            " for s3/s4); repeat for more. Needs one --scenario.",
+        ),
+    ] = None,
 ) -> None:
     """Run the sync flows once against the configured systems."""
     _preflight(scenario)
-    result = _run_sync(full, dry_run, scenario)
+    result = _run_sync(full, dry_run, scenario, ids)
     if json_output:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
     else:
@@ -412,7 +468,11 @@ def webhooks_serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7310,
 ) -> None:
-    """Receive signed 4ALLPORTAL and Smint.io deliveries into the inbox the next run imports."""
+    """Receive signed 4ALLPORTAL and Smint.io deliveries into the inbox the next run imports.
+
+    With PREFECT_API_URL set, each delivery also becomes a Prefect event that runs the
+    deployment triggered by it (see prefect.yaml).
+    """
     import uvicorn
 
     from launchsync.webhooks import receiver

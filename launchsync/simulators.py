@@ -12,6 +12,7 @@ import uvicorn
 
 from launchsync import defaults
 from launchsync.errors import LaunchsyncError
+from launchsync.settings import Settings
 from systems.catalog import Catalog
 from systems.centric.simulator import CentricSimulator
 from systems.fourallportal.simulator import FourAllPortalSimulator
@@ -67,11 +68,13 @@ def serve(
     page_cap: int = 200,
     token_uses: int | None = None,
     ready_timeout: float = 20.0,
+    credentials: Settings | None = None,
 ) -> Iterator[RunningSimulators]:
     """Serve Centric, 4ALLPORTAL and Smint.io simulators until the block ends (port 0: any free).
 
     ``token_uses`` makes every Smint.io access token expire after that many calls, so a run
-    has to refresh tokens as it goes.
+    has to refresh tokens as it goes. With ``credentials``, the simulators accept those
+    (as configured for launchsync) instead of their built-in ones.
 
     Raises:
         LaunchsyncError: a port is taken or the servers did not start in time.
@@ -82,6 +85,13 @@ def serve(
     centric = CentricSimulator(catalog.centric, page_cap=page_cap)
     pim = FourAllPortalSimulator(catalog.fourallportal)
     smint = SmintIoSimulator(catalog.smintio, token_uses=token_uses)
+    if credentials:
+        centric.username = credentials.centric_username
+        centric.password = credentials.centric_password.get_secret_value()
+        pim.api_key = credentials.fourallportal_api_key.get_secret_value()
+        smint.client_id = credentials.smintio_client_id
+        smint.client_secret = credentials.smintio_client_secret.get_secret_value()
+        smint.add_refresh_token(credentials.smintio_refresh_token.get_secret_value())
     servers = [
         uvicorn.Server(
             uvicorn.Config(

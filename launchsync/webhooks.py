@@ -2,9 +2,12 @@
 
 A delivery with a missing, stale or wrong signature gets 401 and changes nothing. A genuine
 one is written atomically to ``<inbox>/<delivery id>.json`` (a repeat is acknowledged, not
-stored twice); the next run imports the inbox into the ``webhook_events`` table.
+stored twice); the next run imports the inbox into the ``webhook_events`` table. With a Prefect
+server configured, each new delivery also becomes a Prefect event (``launchsync.events``) that
+deployment triggers turn into a run for that record.
 """
 
+import logging
 import os
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -16,8 +19,11 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
+from launchsync.events import emit_delivery, is_echo
 from systems.signing import FOURALLPORTAL, SMINTIO, Signing
 from systems.simulation import JSONResponse, error
+
+log = logging.getLogger("launchsync.webhooks")
 
 
 def normalized(system: str, event: dict[str, Any]) -> dict[str, Any]:
@@ -53,12 +59,20 @@ def receiver(secret: str, inbox: Path, tolerance: float = 300.0) -> Starlette:
             target = inbox / f"{delivery}.json"
             if target.exists():
                 return JSONResponse({"status": "duplicate"})
+            kept = {"delivery": delivery, **normalized(system, event)}
             with tempfile.NamedTemporaryFile(
                 "wb", dir=inbox, suffix=".tmp", delete=False
             ) as handle:
-                handle.write(orjson.dumps({"delivery": delivery, **normalized(system, event)}))
+                handle.write(orjson.dumps(kept))
             os.replace(handle.name, target)
-            return JSONResponse({"status": "accepted"}, status_code=202)
+            if is_echo(inbox, system, str(kept.get("object_id"))):
+                return JSONResponse({"status": "accepted", "event": None, "echo": True}, 202)
+            try:
+                emitted = emit_delivery(kept)
+            except Exception as exc:  # the inbox holds it; the next scheduled run picks it up
+                log.warning("delivery %s kept, but no Prefect event: %s", delivery, exc)
+                emitted = None
+            return JSONResponse({"status": "accepted", "event": emitted}, status_code=202)
 
         return receive
 

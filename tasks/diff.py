@@ -96,9 +96,22 @@ def mapping_levels(warehouse: str, name: str) -> list[int]:
         return levels(con, mapping(name))
 
 
+def within(records: pl.DataFrame, scope: list[str] | None) -> pl.DataFrame:
+    """The rows of records whose key is in scope (all rows when there is no scope)."""
+    if scope is None or "key" not in records.columns:
+        return records
+    return records.filter(pl.col("key").is_in(scope))
+
+
 @task(task_run_name="diff {name} level {level}", cache_policy=NO_CACHE)
-def diff_mapping(run_id: str, warehouse: str, name: str, level: int) -> dict[str, Any]:
-    """Compute field changes of one mapping level (``DELETES``: objects to delete)."""
+def diff_mapping(
+    run_id: str, warehouse: str, name: str, level: int, scope: list[str] | None = None
+) -> dict[str, Any]:
+    """Compute field changes of one mapping level (``DELETES``: objects to delete).
+
+    With a ``scope``, only records with those keys (the ids an event named) are compared, so
+    nothing else is created, changed or deleted.
+    """
     m = mapping(name)
     config = load_config(load_settings().config)
     rule = config.ownership.conflict_rule
@@ -106,17 +119,19 @@ def diff_mapping(run_id: str, warehouse: str, name: str, level: int) -> dict[str
         if level == DELETES:
             objects, _ = read_target(con, m, [])
             found = Diff(
-                stale(read_desired_keys(con, m, config), objects), pl.DataFrame(), pl.DataFrame()
+                stale(read_desired_keys(con, m, config), within(objects, scope)),
+                pl.DataFrame(),
+                pl.DataFrame(),
             )
         else:
             desired = read_desired(con, m, config, level)
             objects, current = read_target(con, m, desired.fields)
             found = diff(
-                desired.keys,
-                desired.values,
-                current,
-                objects,
-                read_baseline(con, m, desired.fields),
+                within(desired.keys, scope),
+                within(desired.values, scope),
+                within(current, scope),
+                within(objects, scope),
+                within(read_baseline(con, m, desired.fields), scope),
                 creates=m.creates,
                 hold_conflicts=rule == "hold",
             )

@@ -377,3 +377,25 @@ def confirm_missing(
         )
         writer.write(normalize_page(ep, found))
     return True
+
+
+# Styles whose current version came with this run, is active and released, while no earlier
+# version was (a style first seen released counts only when styles had been pulled before).
+REACHED_RELEASE = """
+WITH released AS (SELECT milestone FROM milestone_rules WHERE released)
+SELECT cur.id FROM centric_styles_history cur
+WHERE cur._run_id = $run AND cur._valid_to IS NULL AND cur.active
+  AND cur.bx_milestone IN (SELECT milestone FROM released)
+  AND NOT EXISTS (SELECT 1 FROM centric_styles_history prev
+                  WHERE prev.id = cur.id AND prev._valid_from < cur._valid_from AND prev.active
+                    AND prev.bx_milestone IN (SELECT milestone FROM released))
+  AND EXISTS (SELECT 1 FROM centric_styles_history h WHERE h._run_id <> $run)
+ORDER BY cur.id
+"""
+
+
+@task(cache_policy=NO_CACHE)
+def milestones_reached(run_id: str, warehouse: str) -> list[str]:
+    """Styles this run's Centric pull saw reach a released milestone."""
+    with open_warehouse(Path(warehouse)) as con:
+        return [row[0] for row in con.execute(REACHED_RELEASE, {"run": run_id}).fetchall()]

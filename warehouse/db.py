@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
 import re
 import shutil
@@ -147,6 +149,28 @@ def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.Du
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def writer_lock(path: Path) -> Iterator[None]:
+    """Hold the warehouse for one run: a second run (any flow, any deployment) waits here.
+
+    DuckDB lets one process write a file; runs open it step by step, so without this lock
+    two runs would interleave and fail on each other's open.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            logging.getLogger("launchsync.warehouse").info(
+                "another run is writing %s; waiting for it to finish", path
+            )
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def read_copy(path: Path) -> Path:

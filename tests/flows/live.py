@@ -68,8 +68,16 @@ class Live:
         return SmintIoClient.connect(
             self.env["LAUNCHSYNC_SMINTIO_URL"],
             defaults.SMINTIO_SIMULATOR_CLIENT_ID,
-            SecretStr(defaults.SMINTIO_SIMULATOR_CLIENT_SECRET),
-            SecretStr(defaults.SMINTIO_SIMULATOR_REFRESH_TOKEN),
+            SecretStr(
+                self.env.get(
+                    "LAUNCHSYNC_SMINTIO_CLIENT_SECRET", defaults.SMINTIO_SIMULATOR_CLIENT_SECRET
+                )
+            ),
+            SecretStr(
+                self.env.get(
+                    "LAUNCHSYNC_SMINTIO_REFRESH_TOKEN", defaults.SMINTIO_SIMULATOR_REFRESH_TOKEN
+                )
+            ),
             token_store=self.warehouse.parent / ".smintio-token.json",
         )
 
@@ -108,7 +116,14 @@ def port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str, *extra: str):
+def start_simulators(
+    tmp_path: Path,
+    catalog: Catalog,
+    prefect_api: str,
+    *extra: str,
+    secrets: dict[str, str] | None = None,
+):
+    """Serve a catalog; with ``secrets`` (LAUNCHSYNC_* credentials) the simulators accept those."""
     path = tmp_path / "catalog.json"
     catalog.save(path)
     centric_port, pim_port, smintio_port = free_port(), free_port(), free_port()
@@ -116,6 +131,7 @@ def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str, *extra:
         [*LAUNCHSYNC, "simulate", "--catalog", str(path), "--centric-port", str(centric_port),
          "--fourallportal-port", str(pim_port), "--smintio-port", str(smintio_port),
          "--page-cap", "100", *extra],
+        env={**os.environ, **(secrets or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -134,6 +150,7 @@ def start_simulators(tmp_path: Path, catalog: Catalog, prefect_api: str, *extra:
         "LAUNCHSYNC_FOURALLPORTAL_API_KEY": "0d5a3f4e-2b8c-4e61-9c7a-5f3e2d1c0b9a",
         "LAUNCHSYNC_SMINTIO_URL": f"http://127.0.0.1:{smintio_port}",
         "LAUNCHSYNC_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
+        **(secrets or {}),
     }
     return process, Live(env, catalog, tmp_path / "warehouse.duckdb")
 

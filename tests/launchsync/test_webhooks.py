@@ -163,3 +163,46 @@ def test_serving_without_a_secret_is_a_one_line_error():
         and "LAUNCHSYNC_WEBHOOK_SECRET" in done.stderr
         and "Traceback" not in done.stderr
     )
+
+
+def test_deliveries_about_launchsyncs_own_writes_raise_no_event(receiving, monkeypatch):
+    from launchsync import events
+    from launchsync.events import note_own_writes
+
+    url, inbox = receiving
+    emitted = []
+    monkeypatch.setattr(events, "enabled", lambda: True)
+    monkeypatch.setattr(events, "emit_event", lambda **kw: emitted.append(kw) or object())
+    note_own_writes(inbox, "fourallportal", ["file-own"])
+
+    def deliver(object_id: str, delivery: str) -> dict:
+        body = orjson.dumps({"type": "moduleobject_modify", "module": "file",
+                             "object_id": object_id, "mod_time": "2026-11-22T10:00:00.000Z"})  # fmt: skip
+        response = httpx.post(url, content=body, headers=signed(body, delivery=delivery))
+        assert response.status_code == 202
+        return response.json()
+
+    assert deliver("file-own", "d-own") == {"status": "accepted", "event": None, "echo": True}
+    # The one write is accounted for: the next change to that file is someone else's.
+    assert deliver("file-own", "d-own-2")["event"] == "launchsync.fourallportal.file.changed"
+    assert deliver("file-other", "d-other") == {
+        "status": "accepted",
+        "event": "launchsync.fourallportal.file.changed",
+    }
+    event = emitted[-1]
+    assert len(emitted) == 2
+    assert event["event"] == "launchsync.fourallportal.file.changed"
+    assert event["resource"]["prefect.resource.id"] == "fourallportal.file.file-other"
+    assert event["resource"]["launchsync.id"] == "file-other"
+    assert {p.name for p in inbox.glob("*.json")} == {"d-own.json", "d-own-2.json", "d-other.json"}
+
+
+def test_smintio_deliveries_map_to_the_events_the_triggers_expect():
+    from launchsync.events import delivery_event
+
+    assert delivery_event({"system": "smintio", "type": "license_purchase_transaction.changed",
+                           "object_id": "tx-1"}) == ("launchsync.smintio.license.changed", "license", "tx-1")  # fmt: skip
+    assert delivery_event({"system": "smintio", "type": "asset.status_changed", "object_id": "f-1"}) == (
+        "launchsync.smintio.asset.status-changed", "asset", "f-1")  # fmt: skip
+    assert delivery_event({"system": "smintio", "type": "unknown", "object_id": "x"}) is None
+    assert delivery_event({"system": "fourallportal", "module": "file", "object_id": None}) is None
