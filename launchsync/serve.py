@@ -95,9 +95,9 @@ def wait_healthy(url: str, child: subprocess.Popen | None, timeout: float, what:
 
 
 @contextmanager
-def simulators(enabled: bool, catalog: object | None) -> Iterator[dict[str, str]]:
+def simulators(catalog: object | None) -> Iterator[dict[str, str]]:
     """Serve the simulators (port 0: any free) and return the environment pointing at them."""
-    if not enabled:
+    if catalog is None:
         yield {}
         return
     from launchsync.settings import load_settings
@@ -128,7 +128,7 @@ def run(
         raise LaunchsyncError(f"no prefect.yaml in {REPO}; run from a clone of the repository")
     env = {**os.environ, "LAUNCHSYNC_HOME": str(REPO), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     with ExitStack() as stack:
-        env.update(stack.enter_context(simulators(catalog is not None, catalog)))
+        env.update(stack.enter_context(simulators(catalog)))
         env["LAUNCHSYNC_WAREHOUSE"] = str(
             Path(env.get("LAUNCHSYNC_WAREHOUSE", "warehouse/launchsync.duckdb")).resolve()
         )

@@ -80,23 +80,6 @@ class Operated:
             {"flow_runs": {}, "deployments": {"id": {"any_": [deployment_id]}}, "limit": 200},
         )
 
-    def finished(self, deployment_id: str, count: int, what: str, timeout: float = 420) -> list:
-        """Wait until ``count`` runs of a deployment completed; fail at once when one broke."""
-
-        def check() -> list[dict] | None:
-            runs = self.runs(deployment_id)
-            broken = [r for r in runs if r["state_type"] in BROKEN]
-            if broken:
-                raise AssertionError(f"{what}: run {broken[0]['name']} {broken[0]['state_type']}:"
-                                     f" {self.worker_log()}")  # fmt: skip
-            done = [r for r in runs if r["state_type"] in DONE]
-            return done if len(done) >= count else None
-
-        return wait_until(check, timeout, what, interval=1.0)
-
-    def states(self, run_id: str) -> list[dict]:
-        return self.get(f"/flow_run_states/?flow_run_id={run_id}")
-
     def worker_log(self) -> str:
         return self.logs[0].read_text()[-3000:]
 
