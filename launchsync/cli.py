@@ -148,7 +148,7 @@ def serve(
         port=port,
         webhook_port=webhook_port,
         logs=logs.resolve(),
-        say=err.print,
+        say=lambda text: err.print(text, soft_wrap=True),  # whole URLs and paths, even in logs
     )
     err.print("Stopped.")
 
@@ -483,7 +483,7 @@ def webhooks_serve(
         f" /webhooks/smintio into {settings.inbox}"
     )
     uvicorn.run(
-        receiver(secret.get_secret_value(), settings.inbox),
+        receiver(secret.get_secret_value(), settings.inbox, settings.warehouse.resolve()),
         host=host,
         port=port,
         log_level="warning",

@@ -11,11 +11,8 @@ Each event names one record: its resource id is ``<system>.<kind>.<id>`` and its
   released milestone; it runs C4 for that style.
 """
 
-import hashlib
 import logging
 import os
-import time
-from pathlib import Path
 from typing import Any
 
 from prefect.events import emit_event
@@ -86,49 +83,3 @@ def emit_milestones(style_ids: list[str], run_id: str) -> int:
     if sent:
         log.info("%d styles reached a released milestone; emitted %s", sent, MILESTONE_REACHED)
     return sent
-
-
-# Own writes: webhooks also report the changes launchsync itself made. The push counts each
-# write per object; a delivery about that object within ECHO_SECONDS uses up one count and
-# raises no event (it stays in the inbox). Later deliveries, a person's changes, raise events.
-ECHO_SECONDS = 120.0
-
-
-def _marker(inbox: Path, system: str, object_id: str) -> Path:
-    digest = hashlib.sha256(f"{system}\0{object_id}".encode()).hexdigest()[:32]
-    return inbox / ".own-writes" / digest
-
-
-def _count(marker: Path) -> int:
-    try:
-        fresh = time.time() - marker.stat().st_mtime < ECHO_SECONDS
-        return int(marker.read_text() or 0) if fresh else 0
-    except (FileNotFoundError, ValueError):
-        return 0
-
-
-def note_own_writes(inbox: Path, system: str, object_ids: list[str]) -> None:
-    """Count one write on each object, and forget counts older than ``ECHO_SECONDS``."""
-    folder = inbox / ".own-writes"
-    folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - ECHO_SECONDS
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.stat().st_mtime < cutoff:
-                Path(entry.path).unlink(missing_ok=True)
-    for object_id in object_ids:
-        marker = _marker(inbox, system, object_id)
-        marker.write_text(str(_count(marker) + 1))
-
-
-def is_echo(inbox: Path, system: str, object_id: str) -> bool:
-    """Whether a delivery reports launchsync's own recent write (using up that write's count)."""
-    marker = _marker(inbox, system, object_id)
-    left = _count(marker)
-    if left <= 0:
-        return False
-    if left == 1:
-        marker.unlink(missing_ok=True)
-    else:
-        marker.write_text(str(left - 1))
-    return True

@@ -48,6 +48,15 @@ class Services:
             raise LaunchsyncError(f"`prefect {' '.join(args)}` failed: {' '.join(tail)}")
         return done
 
+    def launchsync(self, *args: str) -> None:
+        """Run a launchsync command with the services' environment."""
+        done = subprocess.run(
+            [sys.executable, "-m", "launchsync", *args],
+            cwd=REPO, env=self.env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise LaunchsyncError(f"`launchsync {' '.join(args)}` failed: {done.stderr.strip()}")
+
     def start(self, name: str, *args: str) -> subprocess.Popen:
         """Start a child process, its output going to ``<logs>/<name>.log``."""
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -135,7 +144,10 @@ def run(
         services = Services(env, logs, say)
         stack.callback(services.stop)
         if catalog is not None:
-            say(f"simulators: Centric {env['LAUNCHSYNC_CENTRIC_URL']}")
+            say(
+                f"simulators: Centric {env['LAUNCHSYNC_CENTRIC_URL']}, 4ALLPORTAL"
+                f" {env['LAUNCHSYNC_FOURALLPORTAL_URL']}, Smint.io {env['LAUNCHSYNC_SMINTIO_URL']}"
+            )
         if prefect_api is None:
             server = services.start(
                 "prefect-server", "prefect", "server", "start", "--host", "127.0.0.1",
@@ -162,6 +174,9 @@ def run(
             base = f"http://127.0.0.1:{webhook_port}"
             wait_healthy(f"{base}/health", receiver, 30, "the webhook receiver")
             say(f"webhooks: {base}/webhooks/fourallportal and {base}/webhooks/smintio")
+            if catalog is not None:  # real systems are registered once, by their admins
+                services.launchsync("webhooks", "register", base)
+                say("webhooks: registered with the simulators")
         else:
             say("webhooks: off (set LAUNCHSYNC_WEBHOOK_SECRET to receive them)")
         say(f"Ready. Logs in {logs}. Stop with Ctrl-C.")

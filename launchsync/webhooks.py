@@ -3,11 +3,11 @@
 A delivery with a missing, stale or wrong signature gets 401 and changes nothing. A genuine
 one is written atomically to ``<inbox>/<delivery id>.json`` (a repeat is acknowledged, not
 stored twice); the next run imports the inbox into the ``webhook_events`` table. With a Prefect
-server configured, each new delivery also becomes a Prefect event (``launchsync.events``) that
-deployment triggers turn into a run for that record.
+server configured, a new delivery also goes to the relay (``launchsync.relay``), which raises
+the Prefect event deployment triggers turn into a run for that record, unless it only reports
+what launchsync itself wrote.
 """
 
-import logging
 import os
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -19,11 +19,10 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
-from launchsync.events import emit_delivery, is_echo
+from launchsync import events
+from launchsync.relay import Relay
 from systems.signing import FOURALLPORTAL, SMINTIO, Signing
 from systems.simulation import JSONResponse, error
-
-log = logging.getLogger("launchsync.webhooks")
 
 
 def normalized(system: str, event: dict[str, Any]) -> dict[str, Any]:
@@ -35,9 +34,12 @@ def normalized(system: str, event: dict[str, Any]) -> dict[str, Any]:
     return {"system": system, **event}
 
 
-def receiver(secret: str, inbox: Path, tolerance: float = 300.0) -> Starlette:
-    """The receiver as an ASGI app."""
+def receiver(
+    secret: str, inbox: Path, warehouse: Path, tolerance: float = 300.0, relay: Relay | None = None
+) -> Starlette:
+    """The receiver as an ASGI app; ``warehouse`` is the file the runs write."""
     inbox.mkdir(parents=True, exist_ok=True)
+    relay = relay or Relay(warehouse)
 
     def route(system: str, signing: Signing) -> Callable[[Request], Awaitable[JSONResponse]]:
         async def receive(request: Request) -> JSONResponse:
@@ -65,14 +67,9 @@ def receiver(secret: str, inbox: Path, tolerance: float = 300.0) -> Starlette:
             ) as handle:
                 handle.write(orjson.dumps(kept))
             os.replace(handle.name, target)
-            if is_echo(inbox, system, str(kept.get("object_id"))):
-                return JSONResponse({"status": "accepted", "event": None, "echo": True}, 202)
-            try:
-                emitted = emit_delivery(kept)
-            except Exception as exc:  # the inbox holds it; the next scheduled run picks it up
-                log.warning("delivery %s kept, but no Prefect event: %s", delivery, exc)
-                emitted = None
-            return JSONResponse({"status": "accepted", "event": emitted}, status_code=202)
+            if events.enabled():
+                relay.put(kept)
+            return JSONResponse({"status": "accepted"}, status_code=202)
 
         return receive
 

@@ -19,7 +19,6 @@ from launchsync import clients
 from launchsync.canonical import canonical_json
 from launchsync.config import Config, load_config
 from launchsync.errors import LaunchsyncError
-from launchsync.events import note_own_writes
 from launchsync.settings import load_settings
 from systems.http import ApiError, NotFound, OutcomeUnknown, RequestRejected
 from tasks.changeset import (
@@ -151,7 +150,6 @@ class Pusher:
     def upsert(self, batch: list[Write]) -> None:
         """Create or update a batch; a refused batch is split to find the objects refused."""
         entries = self.ledger.intend(batch)
-        self.note_own([str(w.object_id) for w in batch if w.object_id])
         try:
             ids = self._send(batch)
         except RequestRejected as exc:
@@ -173,7 +171,6 @@ class Pusher:
             self.ledger.failed(entries, "failed", str(exc))
             raise
         self.ledger.applied(entries, list(ids))
-        self.note_own([i for i, w in zip(ids, batch, strict=True) if i and not w.object_id])
         self.remember(batch)
         for write in batch:
             self.counts["created" if write.operation == "create" else "updated"] += 1
@@ -200,7 +197,6 @@ class Pusher:
         A record that is already gone counts as done, not as a new deletion.
         """
         entries = self.ledger.intend([write])
-        self.note_own([str(write.object_id)])
         try:
             if self.m.system == "smintio":
                 self.client.retire(self.m.entity, str(write.object_id))
@@ -241,12 +237,6 @@ class Pusher:
             " AND system = ? AND entity = ? AND list_contains(?, record_key)",
             [datetime.now(UTC), self.m.system, self.m.entity, [w.key for w in batch]],
         )
-
-    def note_own(self, object_ids: list[str]) -> None:
-        """Tell the webhook receiver (when one is configured) these changes are launchsync's."""
-        settings = load_settings()
-        if settings.webhook_secret is not None and object_ids:
-            note_own_writes(settings.inbox, self.m.system, object_ids)
 
     def quarantine(self, write: Write, error: str) -> None:
         """Keep a write the target refused, with its reason, for the people fixing it."""

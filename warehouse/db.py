@@ -173,6 +173,20 @@ def writer_lock(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def writing(path: Path) -> bool:
+    """Whether a run holds the warehouse ``path`` (see ``writer_lock``) right now."""
+    lock_path = path.with_name(path.name + ".lock")
+    if not lock_path.exists():
+        return False
+    with open(lock_path, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return False
+
+
 def read_copy(path: Path) -> Path:
     """Where the published read-only copy of the warehouse ``path`` lives."""
     return path.with_name(f"{path.stem}.read{path.suffix}")

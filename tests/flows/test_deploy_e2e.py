@@ -1,7 +1,9 @@
 """launchsync as operations run it: `prefect deploy --all` from the repository to a real Prefect
-server, and a process worker running the deployments against the simulators.
+server, a process worker running the deployments, a schedule firing, and signed webhooks and a
+milestone turning into Prefect events whose triggers run the right flow for just those records.
 
-Every credential is a fresh random value the simulators accept.
+Every credential is a fresh random value, so the last test can look for each of them in every
+log, artifact and warehouse table the runs produced.
 """
 
 import secrets
@@ -9,6 +11,7 @@ import subprocess
 import sys
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -18,7 +21,7 @@ import yaml
 
 from systems.generator import DefectRates, generate
 from tests.conftest import REPO, free_port, wait_until
-from tests.flows.live import Live, start_simulators, stop, value
+from tests.flows.live import Live, records, start_simulators, stop, value
 
 pytestmark = pytest.mark.e2e
 
@@ -79,6 +82,23 @@ class Operated:
             "/flow_runs/filter",
             {"flow_runs": {}, "deployments": {"id": {"any_": [deployment_id]}}, "limit": 200},
         )
+
+    def finished(self, deployment_id: str, count: int, what: str, timeout: float = 420) -> list:
+        """Wait until ``count`` runs of a deployment completed; fail at once when one broke."""
+
+        def check() -> list[dict] | None:
+            runs = self.runs(deployment_id)
+            broken = [r for r in runs if r["state_type"] in BROKEN]
+            if broken:
+                raise AssertionError(f"{what}: run {broken[0]['name']} {broken[0]['state_type']}:"
+                                     f" {self.worker_log()}")  # fmt: skip
+            done = [r for r in runs if r["state_type"] in DONE]
+            return done if len(done) >= count else None
+
+        return wait_until(check, timeout, what, interval=1.0)
+
+    def states(self, run_id: str) -> list[dict]:
+        return self.get(f"/flow_run_states/?flow_run_id={run_id}")
 
     def worker_log(self) -> str:
         return self.logs[0].read_text()[-3000:]
@@ -211,3 +231,124 @@ def test_deploy_all_registers_every_deployment_and_the_worker_runs_one(ops):
         "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run["id"]]}}, "limit": 50}
     )
     assert "launchsync-run" in {a["key"] for a in artifacts}
+
+
+def running_span(ops: Operated, run_id: str) -> tuple[datetime, datetime]:
+    states = ops.states(run_id)
+    started = min(s["timestamp"] for s in states if s["type"] == "RUNNING")
+    ended = max(s["timestamp"] for s in states if s["type"] == "COMPLETED")
+    return datetime.fromisoformat(started), datetime.fromisoformat(ended)
+
+
+def test_a_signed_webhook_runs_the_asset_flows_for_that_file_only_and_runs_queue(ops):
+    assets = {a["external_id"]: a for a in ops.live.smintio_records("assets")}
+    first, second = sorted(assets)[:2]
+    s1 = ops.deployment("s1-assets-to-creatives", "s1-assets-to-creatives")
+    s7 = ops.deployment("s7-asset-lifecycle", "s7-asset-lifecycle")
+    with ops.live.pim() as pim:  # one call, two signed deliveries, two events
+        pim.bulk_upsert(
+            "file",
+            [{"id": f, "name": [{"value": f"renamed-{f}.jpg", "dimensions": {}}]}
+             for f in (first, second)],
+        )  # fmt: skip
+
+    def for_files(deployment_id: str) -> dict[str, dict] | None:
+        done = {r["parameters"]["ids"][0]: r for r in ops.runs(deployment_id)
+                if r["parameters"].get("ids") in ([first], [second]) and r["state_type"] in DONE}  # fmt: skip
+        return done if len(done) == 2 else None
+
+    triggered = wait_until(lambda: for_files(s1["id"]), 420, "two triggered S1 runs", interval=1)
+    s7_runs = wait_until(lambda: for_files(s7["id"]), 420, "two triggered S7 runs", interval=1)
+
+    names = {a["external_id"]: a["name"] for a in ops.live.smintio_records("assets")}
+    assert names[first] == f"renamed-{first}.jpg" and names[second] == f"renamed-{second}.jpg"
+
+    # Each triggered run wrote only its own file; together S1 and S7 pushed both.
+    pushed = set()
+    for run in [*triggered.values(), *s7_runs.values()]:
+        keys = {k for (k,) in sql(ops, f"SELECT DISTINCT record_key FROM field_changes WHERE run_id = '{run['id']}'")}  # fmt: skip
+        assert keys <= set(run["parameters"]["ids"])
+        pushed |= keys
+    assert pushed == {first, second}
+
+    # Two runs of one deployment at once: one waited for the other's slot, they never overlapped.
+    waited = [
+        r for r in triggered.values()
+        if any(s["name"] == "AwaitingConcurrencySlot" for s in ops.states(r["id"]))
+    ]  # fmt: skip
+    assert waited
+    (_, a_end), (b_start, _) = sorted(running_span(ops, r["id"]) for r in triggered.values())
+    assert a_end <= b_start
+
+
+def test_a_style_reaching_release_runs_the_launch_package_flow_for_that_style(ops):
+    from launchsync.config import load_config
+
+    milestones = load_config().milestones
+    released = list(milestones.at_or_past(milestones.release))
+    style = next(
+        s for s in records(ops.live, "styles")
+        if s.get("active", True) and s["bx_milestone"] not in [*released, *milestones.dropped]
+    )  # fmt: skip
+    with ops.live.centric() as centric:
+        centric.update("styles", style["id"], {"bx_milestone": released[0]})
+    c4 = ops.deployment("c4-launch-package", "c4-launch-package")
+    before = len(ops.runs(c4["id"]))
+
+    result = ops.live.sync("--scenario", "c1")
+    assert result["milestones_reached"] == 1 and result["events_emitted"] == 1
+
+    [run] = [r for r in ops.finished(c4["id"], before + 1, "the triggered C4 run")
+             if r["parameters"].get("ids")]  # fmt: skip
+    assert run["parameters"]["ids"] == [style["id"]]
+    keys = {k for (k,) in sql(ops, f"SELECT DISTINCT record_key FROM field_changes WHERE run_id = '{run['id']}'")}  # fmt: skip
+    assert keys == {style["id"]}
+    with ops.live.centric() as centric:
+        assert centric.get("styles", style["id"])["bx_launch_status"] in ("ready", "blocked")
+
+
+def test_a_schedule_fires_and_its_run_completes(ops, tmp_path):
+    short = tmp_path / "prefect.yaml"
+    short.write_text(
+        (REPO / "prefect.yaml").read_text().replace('cron: "*/10 * * * *"', 'cron: "* * * * *"', 1)
+    )
+    ops.prefect("deploy", "--name", "sync-incremental", "--prefect-file", str(short))
+    deployment = ops.deployment("launchsync-sync", "sync-incremental")
+    assert {s["schedule"]["cron"] for s in deployment["schedules"]} == {"* * * * *"}
+    try:
+        wait_until(
+            lambda: [
+                r
+                for r in ops.runs(deployment["id"])
+                if r["auto_scheduled"] and r["state_type"] == "COMPLETED"
+            ],
+            240,
+            "a scheduled run to complete",
+            interval=2.0,
+        )
+    finally:
+        ops.post(f"/deployments/{deployment['id']}/pause_deployment", {})
+
+
+def test_no_secret_in_any_log_artifact_or_warehouse_table(ops):
+    texts = [path.read_text(errors="replace") for path in ops.logs] + ops.outputs
+    logs = []
+    while True:
+        page = ops.post("/logs/filter", {"limit": 200, "offset": len(logs)})
+        logs += page
+        if len(page) < 200:
+            break
+    texts += [entry["message"] for entry in logs]
+    artifacts = ops.post("/artifacts/filter", {"limit": 200})
+    texts += [str(a.get("data")) + str(a.get("description")) for a in artifacts]
+    warehouse = ops.live.warehouse
+    with duckdb.connect(str(warehouse.with_name("warehouse.read.duckdb")), read_only=True) as con:
+        tables = [t for (t,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+        ).fetchall()]  # fmt: skip
+        for table in tables:
+            texts.append(str(con.execute(f'SELECT * FROM "{table}"').fetchall()))
+    assert len(logs) > 100 and len(artifacts) > 5 and len(tables) > 20
+    everything = "\n".join(texts)
+    for name, secret in ops.secrets.items():
+        assert secret not in everything, name

@@ -13,6 +13,7 @@ import uvicorn
 from prefect.logging import disable_run_logger
 from pydantic import SecretStr
 
+from launchsync.relay import Relay
 from launchsync.simulators import serve
 from launchsync.webhooks import receiver
 from systems.fourallportal.client import FourAllPortalClient
@@ -21,19 +22,23 @@ from systems.signing import FOURALLPORTAL, SMINTIO, sign
 from systems.smintio.client import SmintIoClient
 from tasks.inbox import import_inbox
 from tests.conftest import free_port, wait_until
-from warehouse.db import connect, migrate
+from warehouse.db import connect, migrate, publish_read_copy, writer_lock
 
 SECRET = "correct-horse-battery-staple"
 
 
 @pytest.fixture
-def receiving(tmp_path):
+def relay(tmp_path):
+    return Relay(tmp_path / "runs.duckdb", poll=0.05)
+
+
+@pytest.fixture
+def receiving(tmp_path, relay):
     """The receiver served by uvicorn on loopback; yields its URL and inbox folder."""
     inbox = tmp_path / "inbox"
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(receiver(SECRET, inbox), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = receiver(SECRET, inbox, relay.warehouse, relay=relay)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     wait_until(lambda: server.started, 10, "the receiver")
@@ -165,36 +170,51 @@ def test_serving_without_a_secret_is_a_one_line_error():
     )
 
 
-def test_deliveries_about_launchsyncs_own_writes_raise_no_event(receiving, monkeypatch):
+def test_deliveries_wait_for_a_writing_run_and_raise_events_only_for_news(
+    receiving, relay, monkeypatch
+):
     from launchsync import events
-    from launchsync.events import note_own_writes
 
     url, inbox = receiving
     emitted = []
     monkeypatch.setattr(events, "enabled", lambda: True)
     monkeypatch.setattr(events, "emit_event", lambda **kw: emitted.append(kw) or object())
-    note_own_writes(inbox, "fourallportal", ["file-own"])
+    # What the last run read: file-own as launchsync's push left it, file-gone since deleted.
+    con = connect(relay.warehouse)
+    migrate(con)
+    con.execute(
+        "INSERT INTO fourallportal_objects_history (id, module, mod_time, _hash, _valid_from,"
+        " _valid_to, _snapshot_id, _run_id) VALUES"
+        " ('file-own', 'file', '2026-11-22T10:00:00Z', 'h', now(), NULL, 's', 'r'),"
+        " ('file-gone', 'file', '2026-11-22T09:00:00Z', 'h', now(), now(), 's', 'r')"
+    )
+    publish_read_copy(con, relay.warehouse)
+    con.close()
 
-    def deliver(object_id: str, delivery: str) -> dict:
-        body = orjson.dumps({"type": "moduleobject_modify", "module": "file",
-                             "object_id": object_id, "mod_time": "2026-11-22T10:00:00.000Z"})  # fmt: skip
-        response = httpx.post(url, content=body, headers=signed(body, delivery=delivery))
-        assert response.status_code == 202
-        return response.json()
+    def deliver(object_id: str, at: str, kind: str = "modify") -> None:
+        body = orjson.dumps({"type": f"moduleobject_{kind}", "module": "file",
+                             "object_id": object_id, "mod_time": at})  # fmt: skip
+        response = httpx.post(
+            url, content=body, headers=signed(body, delivery=f"d-{object_id}-{kind}")
+        )
+        assert response.status_code == 202 and response.json() == {"status": "accepted"}
 
-    assert deliver("file-own", "d-own") == {"status": "accepted", "event": None, "echo": True}
-    # The one write is accounted for: the next change to that file is someone else's.
-    assert deliver("file-own", "d-own-2")["event"] == "launchsync.fourallportal.file.changed"
-    assert deliver("file-other", "d-other") == {
-        "status": "accepted",
-        "event": "launchsync.fourallportal.file.changed",
-    }
-    event = emitted[-1]
-    assert len(emitted) == 2
-    assert event["event"] == "launchsync.fourallportal.file.changed"
-    assert event["resource"]["prefect.resource.id"] == "fourallportal.file.file-other"
-    assert event["resource"]["launchsync.id"] == "file-other"
-    assert {p.name for p in inbox.glob("*.json")} == {"d-own.json", "d-own-2.json", "d-other.json"}
+    with writer_lock(relay.warehouse):  # a run is writing: deliveries wait for it
+        deliver("file-own", "2026-11-22T10:00:00.000Z")  # the run's own write, already read
+        deliver("file-gone", "2026-11-22T09:30:00.000Z", "delete")  # its own delete
+        deliver("file-own", "2026-11-22T10:05:00.000Z", "create")  # newer than what it read
+        deliver("file-new", "2026-11-22T10:01:00.000Z")  # never read
+        wait_until(lambda: relay.waiting == 4, 10, "the relay to hold four deliveries")
+        assert emitted == []
+    wait_until(lambda: relay.emitted + relay.echoes == 4, 10, "the relay to judge the deliveries")
+    assert (relay.emitted, relay.echoes) == (2, 2)
+    assert [e["resource"]["launchsync.id"] for e in emitted] == ["file-own", "file-new"]
+    assert {e["event"] for e in emitted} == {"launchsync.fourallportal.file.changed"}
+    assert emitted[1]["resource"]["prefect.resource.id"] == "fourallportal.file.file-new"
+    assert len(list(inbox.glob("*.json"))) == 4  # every delivery kept for the next run
+
+    deliver("file-later", "2026-11-22T11:00:00.000Z")  # no run writing: at once
+    wait_until(lambda: relay.emitted == 3, 10, "the relay to emit without a run")
 
 
 def test_smintio_deliveries_map_to_the_events_the_triggers_expect():
