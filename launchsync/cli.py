@@ -80,6 +80,14 @@ def simulate(
         int | None,
         typer.Option(min=1, help="Smint.io access tokens expire after this many calls."),
     ] = None,
+    faults: Annotated[
+        str,
+        typer.Option(
+            help="Faults to inject, e.g. '429:1=0.05,500@POST/api/*=0.02,reset=0.01'"
+            " (kinds and format: systems/faults.py). Requests are logged at /__simulator/requests."
+        ),
+    ] = "",
+    fault_seed: Annotated[int, typer.Option(help="Seed of the fault dice.")] = 0,
 ) -> None:
     """Serve the Centric, 4ALLPORTAL and Smint.io simulators until stopped (Ctrl-C).
 
@@ -88,7 +96,12 @@ def simulate(
     """
     from launchsync.settings import load_settings
     from launchsync.simulators import serve
+    from systems.faults import FaultSpecError, parse_faults
 
+    try:
+        plan = parse_faults(faults)
+    except FaultSpecError as exc:
+        raise ConfigError(f"--faults: {exc}") from None
     data = _catalog(styles, seed, catalog, defects)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -101,6 +114,8 @@ def simulate(
         page_cap=page_cap,
         token_uses=smintio_token_uses,
         credentials=load_settings(),
+        faults=plan,
+        fault_seed=fault_seed,
     ) as sims:
         skus = len(data.centric.get("skus", []))
         err.print(
@@ -109,6 +124,8 @@ def simulate(
         err.print(f"4ALLPORTAL simulator  {sims.fourallportal_url}")
         stock = len(data.smintio.get("license_purchase_transactions", []))
         err.print(f"Smint.io simulator    {sims.smintio_url}  ({stock} licensed stock images)")
+        if plan:
+            err.print(f"Injecting faults: {faults}")
         err.print("Ready. `launchsync sync` uses these addresses by default. Stop with Ctrl-C.")
         try:
             while not stop.wait(0.5):

@@ -15,6 +15,7 @@ from launchsync.errors import LaunchsyncError
 from launchsync.settings import Settings
 from systems.catalog import Catalog
 from systems.centric.simulator import CentricSimulator
+from systems.faults import Fault, FaultInjector
 from systems.fourallportal.simulator import FourAllPortalSimulator
 from systems.smintio.simulator import SmintIoSimulator
 
@@ -29,6 +30,8 @@ class RunningSimulators:
     centric_url: str
     fourallportal_url: str
     smintio_url: str
+    # The fault injector in front of each simulator, by system name (its request log too).
+    injectors: dict[str, FaultInjector]
 
     def environment(self) -> dict[str, str]:
         """Environment variables that point launchsync at these simulators."""
@@ -69,12 +72,15 @@ def serve(
     token_uses: int | None = None,
     ready_timeout: float = 20.0,
     credentials: Settings | None = None,
+    faults: list[Fault] | None = None,
+    fault_seed: int = 0,
 ) -> Iterator[RunningSimulators]:
     """Serve Centric, 4ALLPORTAL and Smint.io simulators until the block ends (port 0: any free).
 
     ``token_uses`` makes every Smint.io access token expire after that many calls, so a run
     has to refresh tokens as it goes. With ``credentials``, the simulators accept those
-    (as configured for launchsync) instead of their built-in ones.
+    (as configured for launchsync) instead of their built-in ones. ``faults`` are injected
+    into every simulator (``systems.faults``), each with its own seeded dice.
 
     Raises:
         LaunchsyncError: a port is taken or the servers did not start in time.
@@ -92,6 +98,13 @@ def serve(
         smint.client_id = credentials.smintio_client_id
         smint.client_secret = credentials.smintio_client_secret.get_secret_value()
         smint.add_refresh_token(credentials.smintio_refresh_token.get_secret_value())
+    injectors = {
+        "centric": FaultInjector(centric.app(), faults or [], seed=fault_seed,
+                                 expire=centric.expire_sessions),
+        "fourallportal": FaultInjector(pim.app(), faults or [], seed=fault_seed + 1),
+        "smintio": FaultInjector(smint.app(), faults or [], seed=fault_seed + 2,
+                                 expire=smint.expire_access_tokens),
+    }  # fmt: skip
     servers = [
         uvicorn.Server(
             uvicorn.Config(
@@ -99,9 +112,9 @@ def serve(
             )
         )
         for app, port in (
-            (centric.app(), centric_port),
-            (pim.app(), fourallportal_port),
-            (smint.app(), smintio_port),
+            (injectors["centric"], centric_port),
+            (injectors["fourallportal"], fourallportal_port),
+            (injectors["smintio"], smintio_port),
         )
     ]
 
@@ -128,6 +141,7 @@ def serve(
             centric_url=defaults.centric_url(host, ports[0]),
             fourallportal_url=defaults.fourallportal_url(host, ports[1]),
             smintio_url=defaults.smintio_url(host, ports[2]),
+            injectors=injectors,
         )
     finally:
         for s in servers:
