@@ -84,7 +84,7 @@ def simulate(
         str,
         typer.Option(
             help="Faults to inject, e.g. '429:1=0.05,500@POST/api/*=0.02,reset=0.01'"
-            " (kinds and format: systems/faults.py). Requests are logged at /__simulator/requests."
+            " (kinds and format: systems/faults.py). Requests are logged at /_simulator/requests."
         ),
     ] = "",
     fault_seed: Annotated[int, typer.Option(help="Seed of the fault dice.")] = 0,
@@ -478,6 +478,52 @@ def _webhook_secret() -> Any:
             "set LAUNCHSYNC_WEBHOOK_SECRET (16 characters or more) to receive webhooks"
         )
     return settings, secret
+
+
+@app.command()
+def soak(
+    styles: StylesOpt = 1000,
+    rounds: Annotated[
+        int, typer.Option(min=1, help="Rounds of catalog changes, each synced.")
+    ] = 20,
+    faults: Annotated[
+        str, typer.Option(help="Fault plan of the faulted play (format: systems/faults.py).")
+    ] = "",
+    seed: SeedOpt = 7,
+    work: Annotated[Path, typer.Option(help="Where the two plays keep their warehouses.")] = Path(
+        "warehouse/soak"
+    ),
+) -> None:
+    """Sync the same rounds of changes with and without faults; fail unless the targets match."""
+    from rich.table import Table
+
+    from launchsync.soak import DEFAULT_FAULTS
+    from launchsync.soak import soak as run_soak
+    from systems.faults import FaultSpecError, parse_faults
+
+    try:
+        parse_faults(faults or DEFAULT_FAULTS)
+    except FaultSpecError as exc:
+        raise ConfigError(f"--faults: {exc}") from None
+    outcome = run_soak(styles, rounds, faults or DEFAULT_FAULTS, seed, work.resolve(), err.print)
+    ref, bad = outcome.reference, outcome.faulted
+    table = Table("", "fault-free", "faulted")
+    table.add_row("runs", str(ref.runs), str(bad.runs))
+    table.add_row("failed runs (resumed)", str(ref.failed), str(bad.failed))
+    table.add_row("faults injected", "0", str(sum(bad.faults.values())))
+    table.add_row("seconds", f"{ref.seconds:.1f}", f"{bad.seconds:.1f}")
+    table.add_row("records compared", str(sum(sum(c.values()) for c in ref.state.values())), "")
+    table.add_row("lost", "", str(sum(outcome.lost.values())))
+    table.add_row("duplicated", "", str(sum(outcome.duplicated.values())))
+    out.print(table)
+    out.print("faults: " + ", ".join(f"{k} {v}" for k, v in sorted(bad.faults.items())))
+    if not outcome.ok:
+        differ = [t for t in outcome.lost if outcome.lost[t] or outcome.duplicated[t]]
+        raise LaunchsyncError(
+            f"the targets differ from the fault-free play in {', '.join(differ)};"
+            f" compare {work / 'reference' / 'targets.json'} with {work / 'faulted' / 'targets.json'}"
+        )
+    out.print("The targets match the fault-free play: nothing lost, nothing duplicated.")
 
 
 @webhooks_app.command("serve")

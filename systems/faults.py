@@ -18,7 +18,7 @@ commas, e.g. ``429:1=0.05,500@POST/api/*=0.02,latency:0.2=0.1``. Each request ro
   at most once every S seconds: a new token lives a while.
 
 Every request is logged with its ``Idempotency-Key`` header, the fault and the status, and the
-log is served at ``GET /__simulator/requests``. ``PUT /__simulator/faults`` with a plan as the
+log is served at ``GET /_simulator/requests``. ``PUT /_simulator/faults`` with a plan as the
 body replaces the plan of a running simulator (an empty body: no faults).
 """
 
@@ -39,8 +39,8 @@ import orjson
 
 KINDS = ("latency", "429", "500", "503", "timeout", "reset", "truncate", "duplicate", "shuffle",
          "expire")  # fmt: skip
-LOG_PATH = "/__simulator/requests"
-PLAN_PATH = "/__simulator/faults"
+LOG_PATH = "/_simulator/requests"
+PLAN_PATH = "/_simulator/faults"
 OFFSET_PARAMS = ("offset", "skip")
 
 
@@ -257,8 +257,8 @@ class FaultInjector:
             return 0
         if offset == 0:
             self._shifts.pop(listing, None)
-        if start:
-            self._shifts[listing] = self._shifts.get(listing, 0) + max(1, limit // 4)
+        if start:  # a quarter page, as many as there are records before it at most
+            self._shifts[listing] = self._shifts.get(listing, 0) + max(1, min(limit, offset) // 4)
         shift = min(self._shifts.get(listing, 0), offset)
         if shift:
             moved = [(k, str(offset - shift) if k == name else v) for k, v in params]

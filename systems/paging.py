@@ -144,6 +144,11 @@ def paginator_for(
         raise ValueError(f"unknown paging style {style!r}") from None
 
 
+# Records added before the offset while a listing is read shift it back, so a page can come
+# again; a server that ignores the paging parameters sends the same page forever.
+REPEATS_ALLOWED = 2
+
+
 def paginate(
     fetch: Callable[[Params], Any], paginator: Paginator
 ) -> Iterator[list[dict[str, Any]]]:
@@ -154,20 +159,23 @@ def paginate(
         paginator: The paging style of the endpoint.
 
     Raises:
-        PagingError: the same page came twice in a row (the server ignores the paging
+        PagingError: the same page came three times in a row (the server ignores the paging
             parameters) or the listing ran past the paginator's page cap.
     """
     params: Params | None = paginator.first()
     previous: bytes | None = None
-    pages = 0
+    pages = repeats = 0
     while params is not None:
         body = fetch(params)
         records = paginator.records(body)
         pages += 1
         if records:
             signature = orjson.dumps([records[0], records[-1], len(records)])
-            if signature == previous:
-                raise PagingError(f"the server returned the same page twice (request {params})")
+            repeats = repeats + 1 if signature == previous else 0
+            if repeats >= REPEATS_ALLOWED:
+                raise PagingError(
+                    f"the server returned the same page {repeats + 1} times (request {params})"
+                )
             previous = signature
             yield records
         params = paginator.next(body, records, params)

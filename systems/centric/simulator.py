@@ -210,12 +210,23 @@ class CentricSimulator:
         body = await read_json(request)
         if not isinstance(body, dict):
             raise BadRequest("expected a JSON object")
+        self._change(table, record, body)
+        return JSONResponse(record)
+
+    def edit(self, resource: str, record_id: str, attributes: dict[str, Any]) -> None:
+        """Change a record as someone working in Centric would (no request, no fault)."""
+        table = self.tables[resource]
+        record = table.get(record_id)
+        if record is None:
+            raise LookupError(f"no {resource} with id {record_id}")
+        self._change(table, record, attributes)
+
+    def _change(self, table: RecordTable, record: dict[str, Any], body: dict[str, Any]) -> None:
         changes = {k: v for k, v in body.items() if k not in RESERVED and record.get(k) != v}
         if changes:
             record.update(changes)
             record["_modified_at"] = self.clock.now()
             table.touch()
-        return JSONResponse(record)
 
     async def delete_record(self, request: Request) -> JSONResponse:
         """``DELETE /{type}/{id}``."""

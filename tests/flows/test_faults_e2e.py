@@ -22,7 +22,7 @@ def live(tmp_path, prefect_api):
 
 
 def faults(live, plan: str) -> None:
-    url = f"{live.env['LAUNCHSYNC_FOURALLPORTAL_URL']}/__simulator/faults"
+    url = f"{live.env['LAUNCHSYNC_FOURALLPORTAL_URL']}/_simulator/faults"
     assert httpx.put(url, content=plan).status_code == 200
 
 
@@ -45,5 +45,5 @@ def test_a_create_applied_but_not_recorded_is_not_applied_again_on_resume(live):
     assert set(per_style.values()) == {1}  # one product per style: nothing created twice
     created = resumed["by_mapping"].get("c1.product", {}).get("created", 0)
     assert created == len(products) - len(applied)
-    log = httpx.get(f"{live.env['LAUNCHSYNC_FOURALLPORTAL_URL']}/__simulator/requests").json()
+    log = httpx.get(f"{live.env['LAUNCHSYNC_FOURALLPORTAL_URL']}/_simulator/requests").json()
     assert next(e["fault"] for e in log if e["method"] == "PATCH") == "reset"

@@ -35,7 +35,7 @@ def pim(sims, **options) -> FourAllPortalClient:
 def requests(sims, system: str) -> list[dict]:
     base = {"centric": sims.centric_url, "fourallportal": sims.fourallportal_url}[system]
     root = base.split("/csi-requesthandler")[0]
-    return httpx.get(f"{root}/__simulator/requests").json()
+    return httpx.get(f"{root}/_simulator/requests").json()
 
 
 def test_a_plan_reads_kinds_seconds_routes_and_rates():

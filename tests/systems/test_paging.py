@@ -61,8 +61,22 @@ def test_continuation_follows_the_cursor_until_it_is_missing():
 
 
 def test_a_server_that_ignores_paging_is_detected_instead_of_looping():
-    with pytest.raises(PagingError, match="same page twice"):
-        list(paginate(lambda p: RECORDS[:5], SkipLimitPaginator(limit=5)))
+    calls = []
+
+    def fetch(params):
+        calls.append(params)
+        return RECORDS[:5]
+
+    with pytest.raises(PagingError, match="same page 3 times"):
+        list(paginate(fetch, SkipLimitPaginator(limit=5)))
+    assert len(calls) == 3
+
+
+def test_a_page_repeated_by_records_added_before_it_is_read_on():
+    # Two records added before offset 5 while the listing is read: that page comes again.
+    pages = {0: RECORDS[:5], 5: RECORDS[:5], 10: RECORDS[8:13], 15: RECORDS[13:18]}
+    got = list(paginate(lambda p: pages.get(p["skip"], []), SkipLimitPaginator(limit=5)))
+    assert len(got) == 4 and got[0] == got[1]
 
 
 def test_a_repeated_continuation_cursor_is_detected():
