@@ -14,9 +14,11 @@ Python.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -277,6 +279,19 @@ def run_suites(con: duckdb.DuckDBPyConnection, group: str) -> pl.DataFrame:
         return read_failures(export_failures(con, group, Path(folder)))
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> None:
+    """In the child: be killed when the run that started it dies (Linux).
+
+    A validation left running after its run was killed would hold the warehouse open and make
+    the next run fail to open it.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def run_suites_isolated(
     warehouse: Path, group: str, folder: Path, timeout: float = 1800.0
 ) -> list[Path]:
@@ -299,6 +314,7 @@ def run_suites_isolated(
             text=True,
             timeout=timeout,
             check=False,
+            preexec_fn=die_with_parent,
         )
     except subprocess.TimeoutExpired:
         raise SuiteError(

@@ -526,6 +526,42 @@ def soak(
     out.print("The targets match the fault-free play: nothing lost, nothing duplicated.")
 
 
+@app.command()
+def crash(
+    styles: StylesOpt = 1000,
+    kills: Annotated[
+        int, typer.Option(min=1, help="Rounds of changes, each sync killed once.")
+    ] = 50,
+    seed: SeedOpt = 7,
+    work: Annotated[Path, typer.Option(help="Where the two plays keep their warehouses.")] = Path(
+        "warehouse/crash"
+    ),
+) -> None:
+    """Kill syncs with SIGKILL at random points; fail unless the resumed runs end as if never killed."""
+    from rich.table import Table
+
+    from launchsync.crash import crash as run_crash
+
+    outcome = run_crash(styles, kills, seed, work.resolve(), err.print)
+    ref, hit = outcome.reference, outcome.killed
+    table = Table("", "reference", "killed")
+    table.add_row("runs", str(ref.runs), str(hit.runs))
+    table.add_row("killed (SIGKILL)", "0", str(hit.kills))
+    table.add_row("runs left unfinished", str(ref.unfinished_runs), str(hit.unfinished_runs))
+    table.add_row("records compared", str(sum(sum(c.values()) for c in ref.state.values())), "")
+    table.add_row("lost", "", str(sum(outcome.lost.values())))
+    table.add_row("duplicated", "", str(sum(outcome.duplicated.values())))
+    table.add_row("writes applied twice", "", str(hit.applied_twice))
+    out.print(table)
+    out.print("kills landed: " + ", ".join(f"{k} {v}" for k, v in sorted(hit.landed.items())))
+    if not outcome.ok:
+        raise LaunchsyncError(
+            "the killed play differs from the reference; compare the targets.json files under"
+            f" {work}"
+        )
+    out.print("The resumed runs ended as if never killed: nothing lost, nothing applied twice.")
+
+
 @webhooks_app.command("serve")
 def webhooks_serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

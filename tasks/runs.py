@@ -103,6 +103,12 @@ def check_ownership(con: duckdb.DuckDBPyConnection, config: Config) -> None:
             )
 
 
+INTERRUPTED = (
+    "the process stopped before the run finished (killed, crashed or the machine went down);"
+    " the next run re-read the systems and did what was left"
+)
+
+
 @task(cache_policy=NO_CACHE)
 def start_run(
     flow: str, warehouse: str, parameters: dict[str, Any], parent_run_id: str | None = None
@@ -114,6 +120,12 @@ def start_run(
         check_ownership(con, config)
         con.execute("BEGIN TRANSACTION")
         write_rules(con, config)
+        if parent_run_id is None:  # this run holds the warehouse: one still "running" died
+            con.execute(
+                "UPDATE sync_runs SET status = 'interrupted', finished_at = ?, error = ?"
+                " WHERE status = 'running'",
+                [datetime.now(UTC), INTERRUPTED],
+            )
         con.execute(
             "INSERT INTO sync_runs (run_id, parent_run_id, flow, started_at, status, parameters, config_digest)"
             " VALUES (?, ?, ?, ?, 'running', ?, ?)",
