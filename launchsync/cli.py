@@ -515,6 +515,12 @@ def soak(
     table.add_row("records compared", str(sum(sum(c.values()) for c in ref.state.values())), "")
     table.add_row("lost", "", str(sum(outcome.lost.values())))
     table.add_row("duplicated", "", str(sum(outcome.duplicated.values())))
+    table.add_row(
+        "creates applied twice (by key)", str(ref.creates_repeated), str(bad.creates_repeated)
+    )
+    table.add_row(
+        "idempotent writes repeated (by key)", str(ref.writes_repeated), str(bad.writes_repeated)
+    )
     out.print(table)
     out.print("faults: " + ", ".join(f"{k} {v}" for k, v in sorted(bad.faults.items())))
     if not outcome.ok:

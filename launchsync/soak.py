@@ -54,6 +54,10 @@ class Play:
     faults: Counter[str] = field(default_factory=Counter)
     state: dict[str, Counter[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    # Writes that took effect more than once under one idempotency key: creates (a duplicate)
+    # and idempotent writes (a harmless repeat of the same effect).
+    creates_repeated: int = 0
+    writes_repeated: int = 0
 
 
 @dataclass
@@ -67,8 +71,12 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        """Whether the targets ended exactly as without faults."""
-        return not any(self.lost.values()) and not any(self.duplicated.values())
+        """Whether the targets ended exactly as without faults, no create applied twice."""
+        return (
+            not any(self.lost.values())
+            and not any(self.duplicated.values())
+            and self.faulted.creates_repeated == 0
+        )
 
 
 def soak(
@@ -87,6 +95,26 @@ def soak(
     say(f"faulted play: {faults}")
     faulted = play(generate(styles, seed), rounds, seed, work / "faulted", plan, say)
     return Outcome(reference, faulted, *differences(reference.state, faulted.state))
+
+
+# A write took effect when it was answered 2xx, or when the fault broke it after it applied.
+APPLIED_FAULTS = frozenset({"timeout", "reset", "truncate"})
+
+
+def repeated_effects(log: list[dict[str, Any]]) -> tuple[int, int]:
+    """Keys whose write took effect more than once: (creates, other writes)."""
+    applied: Counter[tuple[str, str]] = Counter()
+    for entry in log:
+        key, status = entry.get("idempotency_key"), entry.get("status")
+        if not key or entry["method"] == "GET":
+            continue
+        if (isinstance(status, int) and 200 <= status < 300) or entry.get(
+            "fault"
+        ) in APPLIED_FAULTS:
+            applied[(entry["method"], key)] += 1
+    creates = sum(1 for (method, _), n in applied.items() if n > 1 and method == "POST")
+    others = sum(1 for (method, _), n in applied.items() if n > 1 and method != "POST")
+    return creates, others
 
 
 def differences(
@@ -137,6 +165,9 @@ def play(
             say(f"  round {number + 1}/{rounds}: {done.runs} runs so far, {done.failed} failed")
         for injector in sims.injectors.values():
             done.faults.update(injector.injected)
+            creates, writes = repeated_effects(injector.log.snapshot())
+            done.creates_repeated += creates
+            done.writes_repeated += writes
         done.state = target_state(sims)
     (work / "targets.json").write_bytes(
         orjson.dumps({t: sorted(c.elements()) for t, c in done.state.items()},

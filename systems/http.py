@@ -93,6 +93,11 @@ class RetryPolicy:
         return base * random.uniform(0.8, 1.0)
 
 
+def keyed(key: str | None) -> dict[str, str] | None:
+    """The ``Idempotency-Key`` header naming a write's effect, when it has a key."""
+    return {"Idempotency-Key": key} if key else None
+
+
 def parse_retry_after(value: str | None) -> float | None:
     """Seconds from a ``Retry-After`` header (delta seconds or HTTP date), or None."""
     if not value:

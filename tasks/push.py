@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -47,6 +48,11 @@ HISTORY = {
 
 class DeleteGuardTripped(LaunchsyncError):
     """A run would delete more target objects than the configuration allows."""
+
+
+def batch_key(keys: list[str]) -> str:
+    """The idempotency key of a batch: the same writes in the same order, the same key."""
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()[:32]
 
 
 def chunks(items: list[Write], size: int) -> Iterator[list[Write]]:
@@ -176,18 +182,24 @@ class Pusher:
             self.counts["created" if write.operation == "create" else "updated"] += 1
 
     def _send(self, batch: list[Write]) -> list[str | None]:
-        if self.m.system == "fourallportal":
-            return self.client.bulk_upsert(self.m.entity, [fourallportal_payload(w) for w in batch])
+        target = self.ledger.target
+        if self.m.system == "fourallportal":  # one call, one key: the batch's writes together
+            key = batch_key([w.idempotency_key(target) for w in batch])
+            payload = [fourallportal_payload(w) for w in batch]
+            return self.client.bulk_upsert(self.m.entity, payload, key=key)
         if self.m.system == "smintio":
             for write in batch:  # PUT by external id: a repeat changes nothing
-                self.client.put(self.m.entity, write.key, smintio_payload(write))
+                key = write.idempotency_key(target)
+                self.client.put(self.m.entity, write.key, smintio_payload(write), key=key)
             return [write.key for write in batch]
         ids = []
         for write in batch:  # Centric has no bulk write: one call per record
+            key = write.idempotency_key(target)
             if write.operation == "create":
-                ids.append(self.client.create(self.m.entity, centric_payload(write))["id"])
+                ids.append(self.client.create(self.m.entity, centric_payload(write), key=key)["id"])
             else:
-                self.client.update(self.m.entity, str(write.object_id), centric_payload(write))
+                object_id = str(write.object_id)
+                self.client.update(self.m.entity, object_id, centric_payload(write), key=key)
                 ids.append(write.object_id)
         return ids
 
@@ -198,10 +210,11 @@ class Pusher:
         """
         entries = self.ledger.intend([write])
         try:
+            key = write.idempotency_key(self.ledger.target)
             if self.m.system == "smintio":
-                self.client.retire(self.m.entity, str(write.object_id))
+                self.client.retire(self.m.entity, str(write.object_id), key=key)
             else:
-                self.client.delete(self.m.entity, str(write.object_id))
+                self.client.delete(self.m.entity, str(write.object_id), key=key)
             self.counts["deleted"] += 1
         except NotFound:
             self.counts["already_gone"] += 1

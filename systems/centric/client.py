@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from systems.centric.auth import CentricSessionAuth
 from systems.endpoints import Endpoint
-from systems.http import ApiClient, Hints, NotFound, RetryPolicy, SystemClient
+from systems.http import ApiClient, Hints, NotFound, RetryPolicy, SystemClient, keyed
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
 
@@ -96,14 +96,23 @@ class CentricClient(SystemClient):
         """Read one record."""
         return self.api.request_json("GET", f"{resource}/{record_id}")
 
-    def create(self, resource: str, record: dict[str, Any]) -> dict[str, Any]:
-        """Create a record (``POST /{type}``) and return it with its new id."""
-        return self.api.request_json("POST", resource, json=record)
+    def create(
+        self, resource: str, record: dict[str, Any], key: str | None = None
+    ) -> dict[str, Any]:
+        """Create a record (``POST /{type}``) and return it with its new id.
 
-    def update(self, resource: str, record_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        ``key`` goes along as the ``Idempotency-Key`` header of the write (all writes take one).
+        """
+        return self.api.request_json("POST", resource, json=record, headers=keyed(key))
+
+    def update(
+        self, resource: str, record_id: str, changes: dict[str, Any], key: str | None = None
+    ) -> dict[str, Any]:
         """Change some attributes of a record (partial ``PUT``) and return the record."""
-        return self.api.request_json("PUT", f"{resource}/{record_id}", json=changes)
+        return self.api.request_json(
+            "PUT", f"{resource}/{record_id}", json=changes, headers=keyed(key)
+        )
 
-    def delete(self, resource: str, record_id: str) -> None:
+    def delete(self, resource: str, record_id: str, key: str | None = None) -> None:
         """Delete a record."""
-        self.api.request_json("DELETE", f"{resource}/{record_id}")
+        self.api.request_json("DELETE", f"{resource}/{record_id}", headers=keyed(key))

@@ -17,6 +17,7 @@ from systems.http import (
     RetryPolicy,
     ServerFailed,
     SystemClient,
+    keyed,
 )
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
@@ -117,7 +118,9 @@ class FourAllPortalClient(SystemClient):
         """Read one object."""
         return self.api.request_json("GET", f"api/modules/{module}/objects/{object_id}")
 
-    def bulk_upsert(self, module: str, objects: list[dict[str, Any]]) -> list[str]:
+    def bulk_upsert(
+        self, module: str, objects: list[dict[str, Any]], key: str | None = None
+    ) -> list[str]:
         """Create (no ``id``) or update (with ``id``) objects in one call; return their ids.
 
         The batch is applied whole or not at all. Creates are not idempotent, so a batch with
@@ -125,7 +128,11 @@ class FourAllPortalClient(SystemClient):
         """
         creates = any("id" not in o for o in objects)
         ids = self.api.request_json(
-            "PATCH", f"api/modules/{module}/objects", json=objects, idempotent=not creates
+            "PATCH",
+            f"api/modules/{module}/objects",
+            json=objects,
+            idempotent=not creates,
+            headers=keyed(key),
         )
         if (
             not isinstance(ids, list)
@@ -154,6 +161,8 @@ class FourAllPortalClient(SystemClient):
         }
         return self.api.request_json("POST", "api/system/webhooks", json=body)
 
-    def delete(self, module: str, object_id: str) -> None:
+    def delete(self, module: str, object_id: str, key: str | None = None) -> None:
         """Delete one object."""
-        self.api.request_json("DELETE", f"api/modules/{module}/objects/{object_id}")
+        self.api.request_json(
+            "DELETE", f"api/modules/{module}/objects/{object_id}", headers=keyed(key)
+        )

@@ -17,6 +17,7 @@ from systems.http import (
     RequestRejected,
     RetryPolicy,
     SystemClient,
+    keyed,
 )
 from systems.paging import ContinuationPaginator, paginate
 from systems.smintio.auth import OAuthRefreshAuth, TokenStore
@@ -149,17 +150,21 @@ class SmintIoClient(SystemClient):
         except NotFound:
             return None
 
-    def put(self, kind: str, external_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    def put(
+        self, kind: str, external_id: str, body: dict[str, Any], key: str | None = None
+    ) -> dict[str, Any]:
         """Create or replace a pushed record (naturally idempotent: same body, same state)."""
-        return self.api.request_json("PUT", f"creative/v1/{kind}/{external_id}", json=body)
+        return self.api.request_json(
+            "PUT", f"creative/v1/{kind}/{external_id}", json=body, headers=keyed(key)
+        )
 
-    def retire(self, kind: str, external_id: str) -> None:
+    def retire(self, kind: str, external_id: str, key: str | None = None) -> None:
         """Retire a pushed record: it leaves every Smint.io listing.
 
         Raises:
             NotFound: there is no such record (already retired).
         """
-        self.api.request_json("DELETE", f"creative/v1/{kind}/{external_id}")
+        self.api.request_json("DELETE", f"creative/v1/{kind}/{external_id}", headers=keyed(key))
 
     def set_status(self, external_id: str, **status: str) -> dict[str, Any]:
         """Record creative approval / rights clearance of an asset (what creatives do)."""

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from launchsync.soak import differences
+from launchsync.soak import differences, repeated_effects
 from tests.flows.live import LAUNCHSYNC
 
 pytestmark = pytest.mark.e2e
@@ -36,3 +36,18 @@ def test_the_comparison_counts_lost_changed_and_doubled_records():
     got = {"pim.product": Counter({"a": 2, "b": 1, "c-changed": 1})}
     assert differences(want, got) == ({"pim.product": 1}, {"pim.product": 2})
     assert differences(want, {}) == ({"pim.product": 3}, {"pim.product": 0})
+
+
+def test_effects_are_counted_per_key_from_the_request_logs():
+    log = [
+        {"method": "POST", "idempotency_key": "a", "status": 201, "fault": None},
+        {"method": "POST", "idempotency_key": "a", "status": "reset", "fault": "reset"},
+        {"method": "POST", "idempotency_key": "b", "status": 500, "fault": "500"},
+        {"method": "POST", "idempotency_key": "b", "status": 201, "fault": None},
+        {"method": "PUT", "idempotency_key": "c", "status": "timeout", "fault": "timeout"},
+        {"method": "PUT", "idempotency_key": "c", "status": 200, "fault": None},
+        {"method": "GET", "idempotency_key": None, "status": 200, "fault": None},
+    ]
+    # "a" was created twice (the broken answer came after the effect); "b" failed first, then
+    # took effect once; "c" was a repeated idempotent update.
+    assert repeated_effects(log) == (1, 1)
