@@ -128,6 +128,10 @@ class _Hushed(logging.Filter):
         return "without completing response" not in record.getMessage()
 
 
+# Once per process: serving simulators again must not stack filters on uvicorn's logger.
+logging.getLogger("uvicorn.error").addFilter(_Hushed())
+
+
 class FaultInjector:
     """ASGI middleware that injects a fault plan into a simulator's app and logs requests."""
 
@@ -145,7 +149,6 @@ class FaultInjector:
         self.injected: dict[str, int] = {}
         self._shifts: dict[tuple[str, str], int] = {}
         self._expired = -1e9
-        logging.getLogger("uvicorn.error").addFilter(_Hushed())
 
     def pick(self, method: str, path: str) -> Fault | None:
         """At most one fault for a request: one roll against the matching faults' rates."""
@@ -178,7 +181,8 @@ class FaultInjector:
                 kind = None
             else:
                 self._expired = time.monotonic()
-        shift = self._shift(scope, path, start=kind == "duplicate") if method == "GET" else 0
+        drifting = method == "GET" and (kind == "duplicate" or self._shifts)
+        shift = self._shift(scope, path, start=kind == "duplicate") if drifting else 0
         if kind == "duplicate" and not shift:
             kind = None
         entry = self.log.add(method, path, key.decode() if key else None, kind)
