@@ -8,10 +8,12 @@ once with a message that names the setting to check.
 import email.utils
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import orjson
@@ -96,6 +98,20 @@ class RetryPolicy:
 def keyed(key: str | None) -> dict[str, str] | None:
     """The ``Idempotency-Key`` header naming a write's effect, when it has a key."""
     return {"Idempotency-Key": key} if key else None
+
+
+def segment(value: str) -> str:
+    """A record id as one URL path segment.
+
+    Percent-encoding keeps ``/``, ``?`` or ``#`` in an id part of the id instead of leading the
+    request to another resource.
+
+    Raises:
+        ValueError: the id is empty, ``.`` or ``..``, which no path segment can carry.
+    """
+    if value in ("", ".", ".."):
+        raise ValueError(f"{value!r} cannot name a record in a URL")
+    return quote(value, safe="")
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -212,6 +228,13 @@ class ApiClient:
                 response, login_failed = exc.response, True
                 failure = f"login answered HTTP {response.status_code}"
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                if _untrusted(exc):  # retrying cannot help, and the fix is the operator's
+                    raise Unreachable(
+                        f"{self.system} at {safe_url(self.base_url)}: its TLS certificate is not "
+                        f"trusted ({_reason(exc)}); check {self.hints.url}, or point "
+                        "SSL_CERT_FILE at the CA bundle that signed it",
+                        system=self.system,
+                    ) from None
                 failure = f"cannot connect ({_reason(exc)})"
                 if attempt >= self.retry.attempts:
                     raise self._unreachable(method, shown, failure) from None
@@ -326,6 +349,16 @@ class ApiClient:
         return RequestRejected(
             f"{where}: HTTP {status}: {detail}", system=self.system, status=status
         )
+
+
+def _untrusted(exc: BaseException) -> bool:
+    """Whether a connection failed because the server's certificate did not verify."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 def _reason(exc: Exception) -> str:

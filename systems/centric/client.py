@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from systems.centric.auth import CentricSessionAuth
 from systems.endpoints import Endpoint
-from systems.http import ApiClient, Hints, NotFound, RetryPolicy, SystemClient, keyed
+from systems.http import ApiClient, Hints, NotFound, RetryPolicy, SystemClient, keyed, segment
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
 
@@ -94,7 +94,7 @@ class CentricClient(SystemClient):
 
     def get(self, resource: str, record_id: str) -> dict[str, Any]:
         """Read one record."""
-        return self.api.request_json("GET", f"{resource}/{record_id}")
+        return self.api.request_json("GET", f"{resource}/{segment(record_id)}")
 
     def create(
         self, resource: str, record: dict[str, Any], key: str | None = None
@@ -110,9 +110,9 @@ class CentricClient(SystemClient):
     ) -> dict[str, Any]:
         """Change some attributes of a record (partial ``PUT``) and return the record."""
         return self.api.request_json(
-            "PUT", f"{resource}/{record_id}", json=changes, headers=keyed(key)
+            "PUT", f"{resource}/{segment(record_id)}", json=changes, headers=keyed(key)
         )
 
     def delete(self, resource: str, record_id: str, key: str | None = None) -> None:
         """Delete a record."""
-        self.api.request_json("DELETE", f"{resource}/{record_id}", headers=keyed(key))
+        self.api.request_json("DELETE", f"{resource}/{segment(record_id)}", headers=keyed(key))

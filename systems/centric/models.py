@@ -20,6 +20,8 @@ from pydantic import (
     StrictStr,
 )
 
+from systems.ids import RecordId
+
 EMPTY_REFERENCE = "centric%3A"
 
 
@@ -45,7 +47,7 @@ class CentricRecord(BaseModel):
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
 
-    id: StrictStr = Field(min_length=1)
+    id: RecordId
     node_name: StrictStr | None = None
     code: StrictStr | None = None
     description: StrictStr | None = None

@@ -18,6 +18,7 @@ from systems.http import (
     ServerFailed,
     SystemClient,
     keyed,
+    segment,
 )
 from systems.paging import paginate, paginator_for
 from systems.timestamps import iso_ms
@@ -116,7 +117,7 @@ class FourAllPortalClient(SystemClient):
 
     def get(self, module: str, object_id: str) -> dict[str, Any]:
         """Read one object."""
-        return self.api.request_json("GET", f"api/modules/{module}/objects/{object_id}")
+        return self.api.request_json("GET", f"api/modules/{module}/objects/{segment(object_id)}")
 
     def bulk_upsert(
         self, module: str, objects: list[dict[str, Any]], key: str | None = None
@@ -164,5 +165,5 @@ class FourAllPortalClient(SystemClient):
     def delete(self, module: str, object_id: str, key: str | None = None) -> None:
         """Delete one object."""
         self.api.request_json(
-            "DELETE", f"api/modules/{module}/objects/{object_id}", headers=keyed(key)
+            "DELETE", f"api/modules/{module}/objects/{segment(object_id)}", headers=keyed(key)
         )

@@ -9,9 +9,10 @@ launchsync compare equal to values read back whatever the server's key order or 
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, StrictStr, model_validator
 
 from launchsync.canonical import canonical_json
+from systems.ids import RecordId
 
 HEADER = ("id", "module", "type", "mod_time")
 EXTERNAL_KEY = "centric_id"
@@ -31,7 +32,7 @@ class PimObject(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    id: StrictStr = Field(min_length=1)
+    id: RecordId
     module: StrictStr
     type: StrictStr | None = None
     mod_time: datetime

@@ -18,6 +18,7 @@ from systems.http import (
     RetryPolicy,
     SystemClient,
     keyed,
+    segment,
 )
 from systems.paging import ContinuationPaginator, paginate
 from systems.smintio.auth import OAuthRefreshAuth, TokenStore
@@ -146,7 +147,7 @@ class SmintIoClient(SystemClient):
     def fetch(self, endpoint: Endpoint, key: str) -> dict[str, Any] | None:
         """One record of a listing by its id, or None when it does not exist."""
         try:
-            return self.api.request_json("GET", f"{endpoint.path}/{key}")
+            return self.api.request_json("GET", f"{endpoint.path}/{segment(key)}")
         except NotFound:
             return None
 
@@ -155,7 +156,7 @@ class SmintIoClient(SystemClient):
     ) -> dict[str, Any]:
         """Create or replace a pushed record (naturally idempotent: same body, same state)."""
         return self.api.request_json(
-            "PUT", f"creative/v1/{kind}/{external_id}", json=body, headers=keyed(key)
+            "PUT", f"creative/v1/{kind}/{segment(external_id)}", json=body, headers=keyed(key)
         )
 
     def retire(self, kind: str, external_id: str, key: str | None = None) -> None:
@@ -164,20 +165,26 @@ class SmintIoClient(SystemClient):
         Raises:
             NotFound: there is no such record (already retired).
         """
-        self.api.request_json("DELETE", f"creative/v1/{kind}/{external_id}", headers=keyed(key))
+        self.api.request_json(
+            "DELETE", f"creative/v1/{kind}/{segment(external_id)}", headers=keyed(key)
+        )
 
     def set_status(self, external_id: str, **status: str) -> dict[str, Any]:
         """Record creative approval / rights clearance of an asset (what creatives do)."""
-        return self.api.request_json("PUT", f"creative/v1/assets/{external_id}/status", json=status)
+        return self.api.request_json(
+            "PUT", f"creative/v1/assets/{segment(external_id)}/status", json=status
+        )
 
     def save_campaign_asset(self, asset_uuid: str, body: dict[str, Any]) -> dict[str, Any]:
         """Save or finalize a campaign asset (what creatives do)."""
-        return self.api.request_json("PUT", f"creative/v1/campaign_assets/{asset_uuid}", json=body)
+        return self.api.request_json(
+            "PUT", f"creative/v1/campaign_assets/{segment(asset_uuid)}", json=body
+        )
 
     def transaction(self, transaction_uuid: str) -> dict[str, Any]:
         """One license purchase transaction, with fresh download URLs."""
         return self.api.request_json(
-            "GET", f"consumer/v1/license_purchase_transactions/{transaction_uuid}"
+            "GET", f"consumer/v1/license_purchase_transactions/{segment(transaction_uuid)}"
         )
 
     def download(self, url: str) -> bytes:

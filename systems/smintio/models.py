@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
 from launchsync.canonical import canonical_json
+from systems.ids import RecordId
 from systems.smintio.schema import KINDS
 
 _TERRITORY = re.compile(r"^(?:[A-Z]{2}|WORLD)$")
@@ -45,7 +46,7 @@ class Binary(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    uuid: StrictStr = Field(min_length=1)
+    uuid: RecordId
     content_type: StrictStr | None = None
     width: StrictInt | None = None
     height: StrictInt | None = None
@@ -96,7 +97,7 @@ class LicensePurchaseTransaction(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    uuid: StrictStr = Field(min_length=1)
+    uuid: RecordId
     state: StrictStr
     license_type: StrictStr | None = None
     can_be_synced: StrictBool = True
@@ -176,7 +177,7 @@ class CampaignAsset(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    uuid: StrictStr = Field(min_length=1)
+    uuid: RecordId
     name: list[Localized] = []
     state: StrictStr
     approval_status: StrictStr | None = None
@@ -218,7 +219,7 @@ class CreativeRecord(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    external_id: StrictStr = Field(min_length=1)
+    external_id: RecordId
     version: StrictInt = 1
     updated_at: datetime
     status: CreativeStatus | None = None
