@@ -30,9 +30,13 @@ class Clock:
         self._lock = threading.Lock()
 
     def observe(self, stamp: datetime) -> None:
-        """Never hand out a time at or before ``stamp`` (e.g. from loaded data)."""
+        """Never hand out a time at or before ``stamp`` (e.g. from loaded data).
+
+        A stamp more than a year ahead is a broken record, not a clock to follow.
+        """
         with self._lock:
-            self._last = max(self._last, stamp)
+            if stamp - datetime.now(UTC) < timedelta(days=366):
+                self._last = max(self._last, stamp)
 
     def now(self) -> str:
         """The current time, at least one millisecond after the previous stamp."""

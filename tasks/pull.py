@@ -69,18 +69,20 @@ def normalize_page(ep: Endpoint, records: list[Any]) -> NormalizedPage:
         page.raw.append((key, orjson.dumps(record).decode()))
         try:
             row = ep.model.model_validate(record).to_row()
-            if ep.shared_table:
-                row.setdefault(ep.shared_table, ep.name)
-            page.rows.append(row)
         except ValidationError as exc:
-            page.rejects.append(
-                Reject(
-                    key,
-                    _text(record, ep.style_field),
-                    describe_error(exc),
-                    _text(record, ep.parent_field),
-                )
-            )
+            detail = describe_error(exc)
+        else:
+            if not ep.shared_table:
+                page.rows.append(row)
+                continue
+            listed = row.setdefault(ep.shared_table, ep.name)
+            if listed == ep.name:
+                page.rows.append(row)
+                continue
+            detail = f"{ep.shared_table}: {str(listed)[:40]!r} in the listing of {ep.name!r}"
+        page.rejects.append(
+            Reject(key, _text(record, ep.style_field), detail, _text(record, ep.parent_field))
+        )
     return page
 
 
@@ -109,14 +111,15 @@ class SnapshotWriter:
             for index, reason in unfit:
                 row = page.rows[index]
                 page.rejects.append(
-                    Reject(row.get(self.ep.key), row.get(self.ep.style_field or ""), reason)
+                    Reject(row.get("id"), row.get(self.ep.style_field or ""), reason)
                 )
             dropped = {index for index, _ in unfit}
             page.rows = [r for i, r in enumerate(page.rows) if i not in dropped]
         store_raw(con, page.raw, self.snapshot_id, self.ep.system, self.ep.name, self.pulled_at)
         quarantine_rejects(con, self.ep, page.rejects, self.run_id, self.pulled_at)
         if self.open_rejects:
-            resolve_rejects(con, self.ep, [r[self.ep.key] for r in page.rows], self.pulled_at)
+            # Rows carry the record's key as ``id`` whatever the API calls it (Smint.io: uuid).
+            resolve_rejects(con, self.ep, [r["id"] for r in page.rows], self.pulled_at)
         con.execute("COMMIT")
         self.records += len(page.rows)
         self.rejected += len(page.rejects)

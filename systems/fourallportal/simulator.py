@@ -68,8 +68,9 @@ def _text(value: Any) -> str:
 
 def first_value(obj: dict[str, Any] | None, name: str) -> Any:
     """The value of a field without dimensions, or None."""
-    for entry in (obj or {}).get(name, []):
-        if not entry.get("dimensions"):
+    entries = (obj or {}).get(name)
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and not entry.get("dimensions"):
             return entry.get("value")
     return None
 
@@ -333,7 +334,12 @@ class FourAllPortalSimulator:
     def _values(obj: dict[str, Any], name: str) -> list[str]:
         if name in HEADER:
             return [_text(obj.get(name))]
-        return [_text(e.get("value")) for e in obj.get(name, [])]
+        entries = obj.get(name)
+        return (
+            [_text(e.get("value")) for e in entries if isinstance(e, dict)]
+            if isinstance(entries, list)
+            else []
+        )
 
     def _selector(self, clauses: list[tuple[str, str, str]]) -> Callable[[dict], bool] | None:
         if not clauses:

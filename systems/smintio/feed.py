@@ -33,9 +33,13 @@ class Feed:
         """The record with this id, or None."""
         return self.rows.get(record_id)
 
-    def put(self, record: dict[str, Any]) -> None:
-        """Insert or replace a record; it becomes the latest change."""
-        record_id = str(record[self.key])
+    def put(self, record: dict[str, Any], record_id: str | None = None) -> None:
+        """Insert or replace a record; it becomes the latest change.
+
+        ``record_id`` stores the record under another id than its own key (a malformed record
+        served as it is).
+        """
+        record_id = str(record[self.key]) if record_id is None else record_id
         self._counter += 1
         self.rows[record_id] = record
         self._seq[record_id] = self._counter

@@ -230,8 +230,12 @@ class SmintIoSimulator:
     def _with_urls(self, request: Request, record: dict[str, Any], key: str) -> dict[str, Any]:
         base = str(request.base_url).rstrip("/")
         out = copy.deepcopy(record)
-        holder = out.get("content_element", out) if key == "binaries" else out
-        for binary in holder.get(key) or []:
+        holder = (
+            out.get("content_element", out) if key == "binaries" and isinstance(out, dict) else out
+        )
+        if not isinstance(holder, dict) or not isinstance(holder.get(key), list):
+            return out  # a malformed record is served as it is
+        for binary in holder[key]:
             if isinstance(binary, dict) and isinstance(binary.get("uuid"), str):
                 binary["download_url"] = self.download_url(base, binary["uuid"])
         return out
