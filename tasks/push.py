@@ -22,6 +22,7 @@ from launchsync.config import Config, load_config
 from launchsync.errors import LaunchsyncError
 from launchsync.settings import load_settings
 from systems.http import ApiError, NotFound, OutcomeUnknown, RequestRejected
+from systems.smintio.schema import KINDS, REQUIRED, problems
 from tasks.changeset import (
     BASELINE_SCHEMA,
     Write,
@@ -158,7 +159,7 @@ class Pusher:
         entries = self.ledger.intend(batch)
         try:
             ids = self._send(batch)
-        except RequestRejected as exc:
+        except (RequestRejected, NotFound) as exc:  # refused, or an object gone meanwhile
             if len(batch) == 1:
                 self.ledger.failed(entries, "rejected", str(exc))
                 self.quarantine(batch[0], str(exc))
@@ -251,24 +252,36 @@ class Pusher:
             [datetime.now(UTC), self.m.system, self.m.entity, [w.key for w in batch]],
         )
 
-    def quarantine(self, write: Write, error: str) -> None:
-        """Keep a write the target refused, with its reason, for the people fixing it."""
+    def quarantine(self, write: Write, error: str, reason: str = "PUSH_REJECTED") -> None:
+        """Keep a write the target refused (or would refuse), with why, for the people fixing it."""
         style_id = write.key if self.m.entity in ("product", "styles", "launch_package") else None
         if self.m.entity in ("variant", "skus"):
             style_id = scalar(self.con, "SELECT style FROM centric_skus WHERE id = ?", [write.key])
+        # A problem still open from an earlier run is not recorded again.
         self.con.execute(
             "INSERT INTO quarantine (run_id, stage, system, entity, record_key, style_id, reason, detail,"
-            " detected_at) VALUES (?, 'push', ?, ?, ?, ?, 'PUSH_REJECTED', ?, ?)",
-            [
-                self.ledger.run_id,
-                self.m.system,
-                self.m.entity,
-                write.key,
-                style_id,
-                error,
-                datetime.now(UTC),
-            ],
+            " detected_at) SELECT $run, 'push', $system, $entity, $key, $style, $reason, $detail, $at"
+            " WHERE NOT EXISTS (SELECT 1 FROM quarantine WHERE stage = 'push' AND resolved_at IS NULL"
+            " AND system = $system AND entity = $entity AND record_key = $key AND reason = $reason"
+            " AND detail = $detail)",
+            {
+                "run": self.ledger.run_id,
+                "system": self.m.system,
+                "entity": self.m.entity,
+                "key": write.key,
+                "style": style_id,
+                "reason": reason,
+                "detail": error,
+                "at": datetime.now(UTC),
+            },
         )
+
+
+def contract_problems(m: Mapping, write: Write) -> list[str]:
+    """What the target's published record contract finds wrong with a write (Smint.io kinds)."""
+    if m.system != "smintio" or write.operation == "delete":
+        return []
+    return problems(KINDS[m.entity], smintio_payload(write), REQUIRED.get(m.entity, ()))
 
 
 def whole_records(
@@ -325,9 +338,14 @@ def push(
                 name,
                 len(repeats),
             )
+        unfit = [(w, found) for w in upserts if (found := contract_problems(m, w))]
+        upserts = [w for w in upserts if not contract_problems(m, w)]
         with clients.for_system(m.system, settings, config) as client:
             pusher = Pusher(client, ledger, con)
             pusher.counts["still_rejected"] = len(repeats)
+            pusher.counts["invalid"] = len(unfit)
+            for write, found in unfit:  # never sent: the target would refuse it
+                pusher.quarantine(write, "; ".join(found), "PUSH_INVALID")
             for batch in chunks(upserts, config.sync.push_batch_size):
                 pusher.upsert(batch)
             for write in deletes:
