@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: demo bench test lint format install clean
+.PHONY: demo bench test audit lint format install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Known vulnerabilities in the pinned dependencies (policy: RELIABILITY.md, "Security").
+audit: $(STAMP)
+	.ci/audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
