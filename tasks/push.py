@@ -277,6 +277,41 @@ class Pusher:
         )
 
 
+class Attempts:
+    """Writes go on after one fails, so a run does all it can; the first failure ends the task.
+
+    Failed and unknown writes are in the ledger, and the next run retries or reconciles them.
+    After ``give_up`` failures in a row the target is taken to be down and the task stops.
+    """
+
+    def __init__(self, name: str, give_up: int = 3) -> None:
+        self.name, self.give_up = name, give_up
+        self.failures: list[ApiError] = []
+        self.in_a_row = 0
+
+    def run(self, write: Any, item: Any) -> None:
+        """Send one batch or write; a failure is kept, or raised once ``give_up`` are in a row."""
+        try:
+            write(item)
+        except ApiError as exc:
+            self.failures.append(exc)
+            self.in_a_row += 1
+            if self.in_a_row >= self.give_up:
+                raise
+        else:
+            self.in_a_row = 0
+
+    def settle(self, log: Any) -> None:
+        """Raise the first failure, after saying how many writes failed."""
+        if self.failures:
+            log.warning(
+                "%s: %d writes or batches failed; the next run retries them",
+                self.name,
+                len(self.failures),
+            )
+            raise self.failures[0]
+
+
 def contract_problems(m: Mapping, write: Write) -> list[str]:
     """What the target's published record contract finds wrong with a write (Smint.io kinds)."""
     if m.system != "smintio" or write.operation == "delete":
@@ -346,10 +381,15 @@ def push(
             pusher.counts["invalid"] = len(unfit)
             for write, found in unfit:  # never sent: the target would refuse it
                 pusher.quarantine(write, "; ".join(found), "PUSH_INVALID")
-            for batch in chunks(upserts, config.sync.push_batch_size):
-                pusher.upsert(batch)
+            # 4ALLPORTAL takes a batch in one call; Centric and Smint.io one call per record,
+            # so there each record succeeds or fails on its own.
+            size = config.sync.push_batch_size if m.system == "fourallportal" else 1
+            outcome = Attempts(name)
+            for batch in chunks(upserts, size):
+                outcome.run(pusher.upsert, batch)
             for write in deletes:
-                pusher.delete(write)
+                outcome.run(pusher.delete, write)
+            outcome.settle(log)
     counts = pusher.counts
     log.info("%s level %d: pushed %s", name, level, {k: v for k, v in counts.items() if v})
     return {"mapping": name, "level": level, "planned": len(writes), **counts}
