@@ -17,7 +17,7 @@ from tasks.binaries import fetch_binaries
 from tasks.diff import DELETES, diff_mapping, mapping_levels
 from tasks.inbox import import_inbox
 from tasks.pull import milestones_reached, pull
-from tasks.push import push
+from tasks.push import push, settle_pending
 from tasks.readiness import assess_readiness
 from tasks.runs import finish_run, start_run
 from tasks.targets import mapping
@@ -217,6 +217,8 @@ def run_scenarios(
         run.counts = {**summarize(pulls, results, validation), "webhook_events": events,
                       "milestones_reached": len(reached),
                       "events_emitted": emit_milestones(reached, run.id)}  # fmt: skip
+        if not dry_run and not scope and set(scenarios) == set(ORDER):
+            run.counts["ledger_settled"] = settle_pending(run.id, run.warehouse)
         if run.readiness:
             run.counts["readiness"] = run.readiness
     return {"run_id": run.id, **run.counts}

@@ -558,6 +558,7 @@ def crash(
     table.add_row("lost", "", str(sum(outcome.lost.values())))
     table.add_row("duplicated", "", str(sum(outcome.duplicated.values())))
     table.add_row("writes applied twice", "", str(hit.applied_twice))
+    table.add_row("writes left pending", str(ref.unsettled), str(hit.unsettled))
     out.print(table)
     out.print("kills landed: " + ", ".join(f"{k} {v}" for k, v in sorted(hit.landed.items())))
     if not outcome.ok:

@@ -37,6 +37,8 @@ class Crashes:
     state: dict[str, Counter[str]] = field(default_factory=dict)
     applied_twice: int = 0
     unfinished_runs: int = 0
+    # Ledger entries still pending after the last, complete run (it settles them).
+    unsettled: int = 0
     # Where the kills landed: before any push, while writes were pending, after pushes.
     landed: Counter[str] = field(default_factory=Counter)
 
@@ -52,11 +54,12 @@ class CrashOutcome:
 
     @property
     def ok(self) -> bool:
-        """Nothing lost, nothing duplicated, no write applied twice."""
+        """Nothing lost, nothing duplicated, no write applied twice or left unsettled."""
         return (
             not any(self.lost.values())
             and not any(self.duplicated.values())
             and self.killed.applied_twice == 0
+            and self.killed.unsettled == 0
         )
 
 
@@ -110,6 +113,9 @@ def play(
         ).fetchall()[0][0]
         done.unfinished_runs = con.execute(
             "SELECT count(*) FROM sync_runs WHERE finished_at IS NULL"
+        ).fetchall()[0][0]
+        done.unsettled = con.execute(
+            "SELECT count(*) FROM push_ledger WHERE state = 'pending'"
         ).fetchall()[0][0]
     return done
 

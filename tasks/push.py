@@ -312,6 +312,28 @@ class Attempts:
             raise self.failures[0]
 
 
+SETTLE = """
+UPDATE push_ledger p SET state = CASE WHEN EXISTS (
+    SELECT 1 FROM push_ledger q WHERE q.system = p.system AND q.entity = p.entity
+      AND q.record_key = p.record_key AND q.state = 'applied' AND q.recorded_at > p.recorded_at)
+  THEN 'superseded' ELSE 'settled' END
+WHERE p.state = 'pending' AND p.run_id <> $run
+"""
+
+
+@task(cache_policy=NO_CACHE)
+def settle_pending(run_id: str, warehouse: str) -> int:
+    """Close the unknown outcomes of earlier runs, once a complete run has diffed every target.
+
+    That run re-read each target and wrote whatever was still missing. So a pending write of
+    an earlier run was either followed by an applied write of the same record (superseded),
+    or nothing was left to write for its record (settled). Returns how many were closed.
+    """
+    with open_warehouse(Path(warehouse)) as con:
+        rows = con.execute(SETTLE + " RETURNING 1", {"run": run_id}).fetchall()
+    return len(rows)
+
+
 def contract_problems(m: Mapping, write: Write) -> list[str]:
     """What the target's published record contract finds wrong with a write (Smint.io kinds)."""
     if m.system != "smintio" or write.operation == "delete":

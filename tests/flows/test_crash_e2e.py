@@ -24,4 +24,5 @@ def test_killed_syncs_resume_without_losing_or_repeating_a_write(tmp_path, prefe
     assert figures["lost"] == "0" and figures["duplicated"] == "0"
     assert figures["writes applied twice"] == "0"
     assert figures["runs left unfinished"] == "0"  # each killed run was closed as interrupted
+    assert figures["writes left pending"] == "0"  # the last complete run settled them
     assert "kills landed:" in done.stdout
