@@ -512,9 +512,7 @@ def soak(
     table.add_row("failed runs (resumed)", str(ref.failed), str(bad.failed))
     table.add_row("faults injected", "0", str(sum(bad.faults.values())))
     table.add_row("seconds", f"{ref.seconds:.1f}", f"{bad.seconds:.1f}")
-    table.add_row("records compared", str(sum(sum(c.values()) for c in ref.state.values())), "")
-    table.add_row("lost", "", str(sum(outcome.lost.values())))
-    table.add_row("duplicated", "", str(sum(outcome.duplicated.values())))
+    _compared_rows(table, ref.state, outcome.lost, outcome.duplicated)
     table.add_row(
         "creates applied twice (by key)", str(ref.creates_repeated), str(bad.creates_repeated)
     )
@@ -530,6 +528,15 @@ def soak(
             f" compare {work / 'reference' / 'targets.json'} with {work / 'faulted' / 'targets.json'}"
         )
     out.print("The targets match the fault-free play: nothing lost, nothing duplicated.")
+
+
+def _compared_rows(
+    table: Any, reference: dict[str, Any], lost: dict[str, int], duplicated: dict[str, int]
+) -> None:
+    """The rows both the soak and the crash test show: records compared, lost, duplicated."""
+    table.add_row("records compared", str(sum(sum(c.values()) for c in reference.values())), "")
+    table.add_row("lost", "", str(sum(lost.values())))
+    table.add_row("duplicated", "", str(sum(duplicated.values())))
 
 
 @app.command()
@@ -554,9 +561,7 @@ def crash(
     table.add_row("runs", str(ref.runs), str(hit.runs))
     table.add_row("killed (SIGKILL)", "0", str(hit.kills))
     table.add_row("runs left unfinished", str(ref.unfinished_runs), str(hit.unfinished_runs))
-    table.add_row("records compared", str(sum(sum(c.values()) for c in ref.state.values())), "")
-    table.add_row("lost", "", str(sum(outcome.lost.values())))
-    table.add_row("duplicated", "", str(sum(outcome.duplicated.values())))
+    _compared_rows(table, ref.state, outcome.lost, outcome.duplicated)
     table.add_row("writes applied twice", "", str(hit.applied_twice))
     table.add_row("writes left pending", str(ref.unsettled), str(hit.unsettled))
     out.print(table)

@@ -20,10 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import orjson
 
 from launchsync.simulators import serve
-from launchsync.soak import change_catalog, differences, environment, target_state
+from launchsync.soak import (
+    change_catalog,
+    differences,
+    environment,
+    fresh_folder,
+    save_targets,
+    target_state,
+)
 from systems.generator import generate
 
 
@@ -84,10 +90,7 @@ def play(
     say: Callable[[str], None],
 ) -> Crashes:  # fmt: skip
     """Each round: change the catalog, run a sync (killed at a random point), then finish."""
-    work.mkdir(parents=True, exist_ok=True)
-    for old in work.glob("*"):
-        if old.is_file():
-            old.unlink()
+    fresh_folder(work)
     done, dice = Crashes(), random.Random(seed)
     with (
         serve(generate(styles, seed), centric_port=0, fourallportal_port=0, smintio_port=0) as sims,
@@ -102,10 +105,7 @@ def play(
             say(f"  round {number + 1}/{rounds}: {done.runs} runs, {done.kills} killed")
         run_sync(done, None)  # a last, uninterrupted run settles what the last kill left
         done.state = target_state(sims)
-    (work / "targets.json").write_bytes(
-        orjson.dumps({t: sorted(c.elements()) for t, c in done.state.items()},
-                     option=orjson.OPT_INDENT_2)
-    )  # fmt: skip
+    save_targets(work, done.state)
     with duckdb.connect(str(work / "warehouse.duckdb"), read_only=True) as con:
         done.applied_twice = con.execute(
             "SELECT count(*) FROM (SELECT idempotency_key FROM push_ledger WHERE state = 'applied'"

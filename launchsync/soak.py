@@ -140,10 +140,7 @@ def play(
     """Run the rounds against fresh simulators (with ``plan`` injected) into a fresh warehouse."""
     from flows.sync import sync
 
-    work.mkdir(parents=True, exist_ok=True)
-    for old in work.glob("*"):
-        if old.is_file():
-            old.unlink()
+    fresh_folder(work)
     done, started = Play(), time.monotonic()
     with (
         serve(catalog, centric_port=0, fourallportal_port=0, smintio_port=0, faults=plan,
@@ -169,12 +166,25 @@ def play(
             done.creates_repeated += creates
             done.writes_repeated += writes
         done.state = target_state(sims)
-    (work / "targets.json").write_bytes(
-        orjson.dumps({t: sorted(c.elements()) for t, c in done.state.items()},
-                     option=orjson.OPT_INDENT_2)
-    )  # fmt: skip
+    save_targets(work, done.state)
     done.seconds = time.monotonic() - started
     return done
+
+
+def fresh_folder(work: Path) -> None:
+    """Create the play's folder, or empty it of an earlier play's files."""
+    work.mkdir(parents=True, exist_ok=True)
+    for old in work.glob("*"):
+        if old.is_file():
+            old.unlink()
+
+
+def save_targets(work: Path, state: dict[str, Counter[str]]) -> None:
+    """Keep what the targets held at the end as ``targets.json``, to compare two plays by eye."""
+    (work / "targets.json").write_bytes(
+        orjson.dumps({t: sorted(c.elements()) for t, c in state.items()},
+                     option=orjson.OPT_INDENT_2)
+    )  # fmt: skip
 
 
 @contextmanager

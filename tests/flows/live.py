@@ -1,6 +1,7 @@
 """Live systems for end-to-end tests: `launchsync simulate` as a process, the CLI as processes."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -114,6 +115,19 @@ def mapped(result: dict, name: str) -> tuple[int, int, int]:
 def port_open(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def figures_of(
+    command: str, *args: str, prefect_api: str, timeout: float
+) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    """Run a launchsync command that prints a result table; return it and its last column."""
+    done = subprocess.run(
+        [*LAUNCHSYNC, command, *args],
+        env={**os.environ, "PREFECT_API_URL": prefect_api, "COLUMNS": "200"},
+        capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:] + done.stdout
+    return done, dict(re.findall(r"│ ([A-Za-z ()]+?)\s+│[^│]*│ (\d+)", done.stdout))
 
 
 def start_simulators(

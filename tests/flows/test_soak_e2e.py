@@ -1,28 +1,21 @@
 """The soak in short form: rounds of catalog changes synced under a fault mix end exactly as
 without faults; and the comparison it rests on notices a lost or a doubled record."""
 
-import os
-import re
-import subprocess
 from collections import Counter
 
 import pytest
 
 from launchsync.soak import differences, repeated_effects
-from tests.flows.live import LAUNCHSYNC
+from tests.flows.live import figures_of
 
 pytestmark = pytest.mark.e2e
 
 
 def test_faulted_runs_end_in_the_fault_free_state(tmp_path, prefect_api):
-    done = subprocess.run(
-        [*LAUNCHSYNC, "soak", "--styles", "12", "--rounds", "2", "--seed", "3",
-         "--work", str(tmp_path)],
-        env={**os.environ, "PREFECT_API_URL": prefect_api, "COLUMNS": "200"},
-        capture_output=True, text=True, timeout=1200,
+    done, figures = figures_of(
+        "soak", "--styles", "12", "--rounds", "2", "--seed", "3", "--work", str(tmp_path),
+        prefect_api=prefect_api, timeout=1200,
     )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:] + done.stdout
-    figures = dict(re.findall(r"│ ([a-z ()]+?)\s+│[^│]*│ (\d+)", done.stdout))
     assert int(figures["faults injected"]) > 20, done.stdout
     assert int(figures["runs"]) >= 2
     assert figures["lost"] == "0" and figures["duplicated"] == "0"
