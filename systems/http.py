@@ -295,7 +295,7 @@ class ApiClient:
             if retriable and attempt < self.retry.attempts:
                 self._wait(attempt, response, method, shown, failure or f"HTTP {status}")
                 continue
-            raise self._classify(method, shown, response)
+            raise self._classify(method, shown, response, attempt)
 
     def _wait(
         self,
@@ -324,7 +324,9 @@ class ApiClient:
             system=self.system,
         )
 
-    def _classify(self, method: str, path: str, response: httpx.Response) -> ApiError:
+    def _classify(
+        self, method: str, path: str, response: httpx.Response, attempts: int
+    ) -> ApiError:
         status = response.status_code
         where = f"{self.system} {method} {path}"
         detail = error_detail(response)
@@ -342,7 +344,9 @@ class ApiClient:
             )
         if status >= 500 or status == 429:
             return ServerFailed(
-                f"{where}: HTTP {status} after {self.retry.attempts} attempts: {detail}",
+                f"{where}: HTTP {status}"
+                + (f" after {attempts} attempts" if attempts > 1 else "")
+                + f": {detail}",
                 system=self.system,
                 status=status,
             )
