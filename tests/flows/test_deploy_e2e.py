@@ -51,19 +51,18 @@ class Operated:
         return done.stdout
 
     def call(self, method: str, path: str, body: dict | None = None) -> object:
-        """One API call; a busy server (503, as the Prefect client also retries) is asked again."""
+        """One API call; a busy server (503 or no answer in time, as the Prefect client also
+        retries) is asked again."""
+
+        def attempt() -> httpx.Response | None:
+            try:
+                r = httpx.request(method, f"{self.api}{path}", json=body, timeout=30)
+            except httpx.TimeoutException:
+                return None
+            return r if r.status_code != 503 else None
+
         response = wait_until(
-            lambda: (
-                r
-                if (
-                    r := httpx.request(method, f"{self.api}{path}", json=body, timeout=30)
-                ).status_code
-                != 503
-                else None
-            ),
-            60,
-            f"the Prefect server to answer {method} {path}",
-            interval=0.5,
+            attempt, 120, f"the Prefect server to answer {method} {path}", interval=0.5
         )
         response.raise_for_status()
         return response.json()
