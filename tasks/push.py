@@ -395,8 +395,9 @@ def push(
                 name,
                 len(repeats),
             )
-        unfit = [(w, found) for w in upserts if (found := contract_problems(m, w))]
-        upserts = [w for w in upserts if not contract_problems(m, w)]
+        checked = [(w, contract_problems(m, w)) for w in upserts]
+        unfit = [(w, found) for w, found in checked if found]
+        upserts = [w for w, found in checked if not found]
         with clients.for_system(m.system, settings, config) as client:
             pusher = Pusher(client, ledger, con)
             pusher.counts["still_rejected"] = len(repeats)
