@@ -542,9 +542,11 @@ def _compared_rows(
 @app.command()
 def crash(
     styles: StylesOpt = 1000,
-    kills: Annotated[
-        int, typer.Option(min=1, help="Rounds of changes, each sync killed once.")
-    ] = 50,
+    kills: Annotated[int, typer.Option(min=1, help="Syncs to kill with SIGKILL.")] = 50,
+    rounds: Annotated[
+        int,
+        typer.Option(min=1, help="Rounds of catalog changes; the kills are spread over them."),
+    ] = 10,
     seed: SeedOpt = 7,
     work: Annotated[Path, typer.Option(help="Where the two plays keep their warehouses.")] = Path(
         "warehouse/crash"
@@ -555,7 +557,7 @@ def crash(
 
     from launchsync.crash import crash as run_crash
 
-    outcome = run_crash(styles, kills, seed, work.resolve(), err.print)
+    outcome = run_crash(styles, kills, rounds, seed, work.resolve(), err.print)
     ref, hit = outcome.reference, outcome.killed
     table = Table("", "reference", "killed")
     table.add_row("runs", str(ref.runs), str(hit.runs))

@@ -1,7 +1,8 @@
 """The crash test: syncs killed with SIGKILL at random points, then one run to completion.
 
-Between kills the Centric catalog changes as in the soak, so the kills land before, during
-and after pushes. The same changes synced without kills give the reference. Afterwards the
+Each round changes the Centric catalog as in the soak, then kills several syncs in a row, each
+one resuming what the last left, so the kills land before, during and after pushes and during
+resumes. The same changes synced without kills give the reference. Afterwards the
 targets must equal the reference, the warehouse must open, and no write may be applied twice
 (no idempotency key applied more than once in the push ledger).
 """
@@ -72,37 +73,49 @@ class CrashOutcome:
 def crash(
     styles: int,
     kills: int,
+    rounds: int = 10,
     seed: int = 7,
     work: Path = Path("warehouse/crash"),
     say: Callable[[str], None] = lambda _: None,
 ) -> CrashOutcome:
-    """Play ``kills`` rounds without kills, then with one SIGKILL per round, and compare."""
-    say(f"reference: {styles} styles, {kills} rounds synced to completion")
-    reference = play(styles, kills, seed, work / "reference", None, say)
+    """Play ``rounds`` rounds without kills, then with ``kills`` SIGKILLs spread over them."""
+    say(f"reference: {styles} styles, {rounds} rounds synced to completion")
+    reference = play(styles, [0] * rounds, seed, work / "reference", 0.0, say)
     typical = sorted(reference.seconds)[len(reference.seconds) // 2]
-    say(f"killed: each round's sync killed within its first {typical:.0f} s, then resumed")
-    killed = play(styles, kills, seed, work / "killed", typical, say)
+    say(
+        f"killed: {kills} syncs killed within their first {typical:.0f} s, resumed and killed again"
+    )
+    quotas = [kills // rounds + (number < kills % rounds) for number in range(rounds)]
+    killed = play(styles, quotas, seed, work / "killed", typical, say)
     return CrashOutcome(reference, killed, *differences(reference.state, killed.state))
 
 
 def play(
-    styles: int, rounds: int, seed: int, work: Path, kill_within: float | None,
+    styles: int, quotas: list[int], seed: int, work: Path, kill_within: float,
     say: Callable[[str], None],
 ) -> Crashes:  # fmt: skip
-    """Each round: change the catalog, run a sync (killed at a random point), then finish."""
+    """Each round: change the catalog, kill its quota of syncs (each resuming the last), finish.
+
+    A sync that ends before its kill does not count, so a round tries up to three times its
+    quota.
+    """
     fresh_folder(work)
     done, dice = Crashes(), random.Random(seed)
     with (
         serve(generate(styles, seed), centric_port=0, fourallportal_port=0, smintio_port=0) as sims,
         environment(sims, work),
     ):  # fmt: skip
-        for number in range(rounds):
+        for number, quota in enumerate(quotas):
             change_catalog(sims, random.Random(seed * 1009 + number), number)
-            if kill_within is not None and run_sync(done, dice.uniform(0.05, 1.0) * kill_within):
-                done.kills += 1
-                done.landed[where_killed(work / "warehouse.duckdb")] += 1
-            done.kills += run_sync(done, None)
-            say(f"  round {number + 1}/{rounds}: {done.runs} runs, {done.kills} killed")
+            killed = tries = 0
+            while killed < quota and tries < 3 * quota:
+                tries += 1
+                if run_sync(done, dice.uniform(0.05, 1.0) * kill_within):
+                    killed += 1
+                    done.landed[where_killed(work / "warehouse.duckdb")] += 1
+            done.kills += killed
+            run_sync(done, None)
+            say(f"  round {number + 1}/{len(quotas)}: {done.runs} runs, {done.kills} killed")
         run_sync(done, None)  # a last, uninterrupted run settles what the last kill left
         done.state = target_state(sims)
     save_targets(work, done.state)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 def test_killed_syncs_resume_without_losing_or_repeating_a_write(tmp_path, prefect_api):
     done, figures = figures_of(
-        "crash", "--styles", "10", "--kills", "3", "--seed", "5", "--work", str(tmp_path),
+        "crash", "--styles", "10", "--kills", "3", "--rounds", "2", "--seed", "5", "--work", str(tmp_path),
         prefect_api=prefect_api, timeout=1500,
     )  # fmt: skip
     assert figures["killed (SIGKILL)"] == "3"
