@@ -1,10 +1,12 @@
-"""The quick readiness benchmark: counts only, no timing."""
+"""The quick benchmarks: counts only, no timing."""
 
+import duckdb
 import pytest
 
 from launchsync import bench
 from launchsync.config import load_config
 from launchsync.errors import LaunchsyncError
+from launchsync.gtin import is_valid_gtin13
 from warehouse.db import connect
 
 
@@ -29,13 +31,13 @@ def test_quick_readiness_case_reports_sane_counts(tmp_path):
     pairs = sum(len(m.channels or config.content.channels) for m in config.markets.values())
     assert (len(config.markets), pairs) == (5, 4 * 3 + 2)
 
-    assert figures["skus"] >= bench.READINESS_QUICK_SKUS
+    assert figures["skus"] >= bench.readiness.READINESS_QUICK_SKUS
     keys = colorways_judged(tmp_path / "readiness" / "readiness.duckdb") * pairs
     assert figures["expected_keys"] == figures["full_keys"] == keys
     assert figures["full_styles"] < figures["styles"]  # dropped styles are not judged
 
     changed = figures["changed_styles"]
-    assert changed == round(figures["styles"] * bench.CHANGED_SHARE)
+    assert changed == round(figures["styles"] * bench.readiness.CHANGED_SHARE)
     assert figures["incremental_styles"] == changed
     assert 0 < figures["incremental_keys"] < figures["full_keys"]
     assert (figures["idle_keys"], figures["idle_styles"]) == (0, 0)
@@ -43,6 +45,31 @@ def test_quick_readiness_case_reports_sane_counts(tmp_path):
 
 
 def test_an_unknown_case_names_the_known_ones():
-    with pytest.raises(LaunchsyncError, match=r"unknown benchmark case 'nope'; known: readiness"):
+    with pytest.raises(
+        LaunchsyncError, match=r"unknown benchmark case 'nope'; known: diff, readiness, validation"
+    ):
         bench.choose(["readiness", "nope"])
     assert [c.name for c in bench.choose([])] == list(bench.CASES)
+
+
+def test_quick_diff_case_finds_exactly_the_rows_it_changed(tmp_path):
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["diff"], True, tmp_path)}
+    assert figures["rows"] == bench.diff.DIFF_QUICK_ROWS
+    # about 1 % of the rows were changed, and the diff found those and nothing else
+    assert 0.005 * figures["rows"] < figures["changed"] < 0.015 * figures["rows"]
+    assert figures["changes"] == figures["changed"] and figures["missed"] == 0
+    assert figures["conflicts"] == 0
+
+
+def test_quick_validation_case_has_both_routes_name_every_bad_sku(tmp_path):
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["validation"], True, tmp_path)}
+    rows = duckdb.sql(
+        f"SELECT gtin, gtin_uses FROM read_parquet('{tmp_path / 'validation' / 'skus.parquet'}')"
+    ).fetchall()
+    assert len(rows) == figures["rows"] == bench.validation.VALIDATION_QUICK_ROWS
+    # one failure per row and expectation it fails: missing, not a GTIN-13, used twice
+    missing = sum(gtin is None for gtin, _ in rows)
+    invalid = sum(gtin is not None and not is_valid_gtin13(gtin) for gtin, _ in rows)
+    shared = sum(uses > 1 for _, uses in rows)
+    assert missing and invalid and shared
+    assert figures["failures"] == figures["pandas_failures"] == missing + invalid + shared

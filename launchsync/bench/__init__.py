@@ -1,0 +1,39 @@
+"""Benchmarks: named cases that measure launchsync at a given size and report figures.
+
+Each case lives in its own module and registers itself with :func:`case`; importing this
+package registers them all, in the order ``launchsync bench`` runs them.
+"""
+
+from launchsync.bench.frame import (
+    CASES,
+    BenchError,
+    Case,
+    Figure,
+    case,
+    choose,
+    figures_table,
+    log,
+    run_case,
+    run_cases,
+)
+
+# isort: off
+# Imported in the order the cases run.
+from launchsync.bench import validation, diff, readiness
+# isort: on
+
+__all__ = [
+    "CASES",
+    "BenchError",
+    "Case",
+    "Figure",
+    "case",
+    "choose",
+    "diff",
+    "figures_table",
+    "log",
+    "readiness",
+    "run_case",
+    "run_cases",
+    "validation",
+]
