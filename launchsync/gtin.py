@@ -6,7 +6,8 @@ def gtin_check_digit(body: str) -> int:
 
     Weights alternate 3, 1, 3, ... starting from the rightmost digit of ``body``.
     """
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    digits = body[::-1]
+    total = 3 * sum(map(int, digits[0::2])) + sum(map(int, digits[1::2]))
     return (10 - total % 10) % 10
 
 

@@ -5,6 +5,8 @@ should hold a style back is listed in ``Catalog.defects`` with the reason code v
 expected to give, so tests can compare verdicts with what was planted.
 """
 
+import gc
+import hashlib
 import random
 import uuid
 from dataclasses import asdict, dataclass, fields
@@ -177,6 +179,67 @@ class DefectRates:
         return cls(**values)
 
 
+class _Stamps:
+    """``iso_ms`` of whole seconds after a start time, formatting each day's date only once."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        midnight = start.replace(hour=0, minute=0, second=0)
+        self.midnight, self.offset = midnight, (start - midnight).seconds
+        self.days: dict[int, str] = {}
+
+    def text(self, seconds: int) -> str:
+        if self.start.microsecond:
+            return iso_ms(self.start + timedelta(seconds=seconds))
+        day, rest = divmod(seconds + self.offset, 86_400)
+        date = self.days.get(day)
+        if date is None:
+            date = self.days[day] = iso_ms(self.midnight + timedelta(days=day))[:10]
+        hours, rest = divmod(rest, 3600)
+        return f"{date}T{hours:02d}:{rest // 60:02d}:{rest % 60:02d}.000Z"
+
+
+def _uuid5(namespace: uuid.UUID, name: str) -> str:
+    """``str(uuid.uuid5(namespace, name))``, without building the UUID object."""
+    raw = bytearray(hashlib.sha1(namespace.bytes + name.encode()).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+class _WellFormedSkus:
+    """The SKUs of earlier styles whose GTIN is text, without building the list.
+
+    A style's SKUs are the tail of the SKU list while its defects are planted, so earlier
+    styles' SKUs are the rest; ``numeric`` holds the positions of those whose GTIN is a number.
+    """
+
+    def __init__(self, skus: list[dict[str, Any]], tail: int, numeric: list[int]) -> None:
+        self.skus, self.end, self.numeric = skus, len(skus) - tail, numeric
+
+    def __len__(self) -> int:
+        return self.end - len(self.numeric)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        for position in self.numeric:  # ascending; skip each one at or before the target
+            if position > index:
+                break
+            index += 1
+        return self.skus[index]
+
+
+def _remove_from_tail(records: list[dict[str, Any]], record: dict[str, Any]) -> None:
+    """Remove ``record``, which is near the end of ``records``, without scanning the rest."""
+    for position in range(len(records) - 1, -1, -1):
+        if records[position] is record:
+            del records[position]
+            return
+    raise ValueError("record not in list")
+
+
 class _Ids:
     def __init__(self) -> None:
         self.next = 10_000_000
@@ -196,7 +259,15 @@ def generate(styles: int, seed: int = 7, rates: DefectRates | None = None) -> Ca
     """
     if styles < 0:
         raise ValueError("styles must not be negative")
-    return _Generator(styles, seed, rates or DefectRates()).run()
+    # Millions of small records and no cycles among them: the cyclic collector would walk the
+    # growing catalog again and again while it is built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Generator(styles, seed, rates or DefectRates()).run()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Generator:
@@ -207,14 +278,17 @@ class _Generator:
         self.rng = random.Random(seed)
         self.new_id = _Ids()
         self.tick = 0
+        self.stamps = _Stamps(BASE_TIME)
         self.gtin_counter = 0
+        # Positions in the SKU list of SKUs whose GTIN was made a number, in ascending order.
+        self.numeric_gtins: list[int] = []
         self.data: dict[str, list[dict[str, Any]]] = {name: [] for name in ENDPOINTS}
         self.defects: list[dict[str, Any]] = []
         self.pim: dict[str, list[dict[str, Any]]] = {"product": [], "file": []}
 
     def stamp(self) -> str:
         self.tick += 1
-        return iso_ms(BASE_TIME + timedelta(seconds=self.tick * 7))
+        return self.stamps.text(self.tick * 7)
 
     def record(self, kind: str, **attrs: Any) -> dict[str, Any]:
         record = {"id": self.new_id(), "active": True, **attrs, "_modified_at": self.stamp()}
@@ -423,11 +497,7 @@ class _Generator:
             sku["bx_gtin"] = sku["bx_gtin"][:-1] + str((last + 1) % 10)
             self.note(code, style, record=sku["id"])
         elif code == "GTIN_DUPLICATE":
-            others = [
-                k
-                for k in self.data["skus"]
-                if k["style"] != style["id"] and isinstance(k["bx_gtin"], str)
-            ]
+            others = _WellFormedSkus(self.data["skus"], len(skus), self.numeric_gtins)
             if not others:
                 return
             original = rng.choice(others)
@@ -435,7 +505,7 @@ class _Generator:
             self.note(code, style, record=sku["id"])
             self.note(code, {"id": original["style"]}, record=original["id"])
         elif code == "SIZE_MISSING":
-            self.data["skus"].remove(sku)
+            _remove_from_tail(self.data["skus"], sku)
             self.note(code, style, colorway=sku["colorway"], product_size=sku["product_size"])
         elif code == "COMPOSITION_NOT_100":
             revision["items"][0]["bx_percent"] += 5
@@ -455,6 +525,7 @@ class _Generator:
         elif code == "RECORD_MALFORMED":
             if rng.random() < 0.5:
                 sku["bx_gtin"] = int(sku["bx_gtin"])
+                self.numeric_gtins.append(len(self.data["skus"]) - len(skus) + skus.index(sku))
                 self.note(code, style, record=sku["id"], problem="bx_gtin is a number")
             else:
                 del sku["colorway"]
@@ -469,7 +540,7 @@ class _Generator:
 
     def pim_stamp(self) -> str:
         self.tick += 1
-        return iso_ms(BASE_TIME + timedelta(seconds=self.tick * 7))
+        return self.stamps.text(self.tick * 7)
 
     def make_assets(self, style: dict, colorways: list[dict]) -> None:
         """DAM files named by the studio's convention, with the gaps real studios leave."""
@@ -479,7 +550,7 @@ class _Generator:
             kind: str, asset_type: str, name: str, status: str = "approved", **fields: Any
         ) -> None:
             record = {
-                "id": str(uuid.uuid5(PIM_NAMESPACE, f"{self.seed}:file:{name}")),
+                "id": _uuid5(PIM_NAMESPACE, f"{self.seed}:file:{name}"),
                 "module": "file",
                 "type": kind,
                 "mod_time": self.pim_stamp(),
@@ -533,7 +604,7 @@ class _Generator:
         name, colour = style["node_name"], colorways[0]["node_name"]
         fabric = " and ".join(f for f, _ in composition)
         record: dict[str, Any] = {
-            "id": str(uuid.uuid5(PIM_NAMESPACE, f"{self.seed}:product:{style['id']}")),
+            "id": _uuid5(PIM_NAMESPACE, f"{self.seed}:product:{style['id']}"),
             "module": "product",
             "type": "style",
             "mod_time": self.pim_stamp(),
