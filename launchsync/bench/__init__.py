@@ -19,7 +19,7 @@ from launchsync.bench.frame import (
 
 # isort: off
 # Imported in the order the cases run.
-from launchsync.bench import validation, diff, readiness
+from launchsync.bench import simulators, validation, diff, readiness
 # isort: on
 
 __all__ = [
@@ -35,5 +35,6 @@ __all__ = [
     "readiness",
     "run_case",
     "run_cases",
+    "simulators",
     "validation",
 ]

@@ -46,7 +46,8 @@ def test_quick_readiness_case_reports_sane_counts(tmp_path):
 
 def test_an_unknown_case_names_the_known_ones():
     with pytest.raises(
-        LaunchsyncError, match=r"unknown benchmark case 'nope'; known: diff, readiness, validation"
+        LaunchsyncError,
+        match=r"unknown benchmark case 'nope'; known: diff, readiness, simulators, validation",
     ):
         bench.choose(["readiness", "nope"])
     assert [c.name for c in bench.choose([])] == list(bench.CASES)
@@ -73,3 +74,12 @@ def test_quick_validation_case_has_both_routes_name_every_bad_sku(tmp_path):
     shared = sum(uses > 1 for _, uses in rows)
     assert missing and invalid and shared
     assert figures["failures"] == figures["pandas_failures"] == missing + invalid + shared
+
+
+def test_quick_simulators_case_reads_every_sku_and_creates_every_variant(tmp_path):
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["simulators"], True, tmp_path)}
+    assert figures["skus"] >= bench.simulators.SIMULATOR_QUICK_SKUS
+    assert figures["read"] == figures["skus"]
+    # pages of at most 200 records, one short page ends the reading
+    assert figures["requests"] >= figures["skus"] / bench.simulators.PAGE
+    assert figures["created"] == bench.simulators.WRITE_BATCH

@@ -1,0 +1,161 @@
+"""The ``simulators`` case: the simulators alone, serving and taking a large catalog.
+
+The simulators run in a process of their own with a generated catalog. A plain HTTP client
+(no launchsync code) then reads every Centric SKU page by page from several threads, as fast
+as the server answers, and writes variant objects into 4ALLPORTAL in bulk. The figures say
+what the simulators can do, so a slow sync can be told apart from a slow simulator.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+from launchsync import defaults
+from launchsync.bench.frame import BenchError, Figure, case, log, stopwatch
+from launchsync.bench.landing import catalog_for
+
+SIMULATOR_SKUS = 1_000_000
+SIMULATOR_QUICK_SKUS = 5_000
+READERS = 4
+PAGE = 200  # the Centric simulator's page cap
+WRITE_BATCH = 500
+
+
+def serve_catalog(skus: int, pipe: Connection) -> None:
+    """In the child: generate a catalog, serve it, report the URLs, serve until told to stop."""
+    from launchsync.simulators import serve
+
+    with stopwatch() as generating:
+        catalog = catalog_for(skus)
+    with serve(catalog, centric_port=0, fourallportal_port=0, smintio_port=0) as sims:
+        pipe.send(
+            {
+                "centric": sims.centric_url,
+                "fourallportal": sims.fourallportal_url,
+                "skus": len(catalog.centric["skus"]),
+                "generate_s": generating["seconds"],
+            }
+        )
+        pipe.recv()  # any message: stop
+
+
+def read_all(url: str, readers: int) -> tuple[int, int, int]:
+    """Read every SKU page with ``readers`` threads; records, bytes and requests."""
+    with httpx.Client(base_url=url, timeout=60) as login:
+        token = login.post(
+            "session",
+            json={
+                "username": defaults.CENTRIC_SIMULATOR_USER,
+                "password": defaults.CENTRIC_SIMULATOR_PASSWORD,
+            },
+        ).json()["token"]
+    pages, lock = itertools.count(), threading.Lock()
+    done = threading.Event()
+
+    def reader() -> tuple[int, int, int]:
+        records = size = requests = 0
+        with httpx.Client(base_url=url, timeout=60, headers={"Cookie": token}) as client:
+            while not done.is_set():
+                with lock:
+                    skip = next(pages) * PAGE
+                answer = client.get("skus", params={"skip": skip, "limit": PAGE})
+                answer.raise_for_status()
+                requests += 1
+                size += len(answer.content)
+                rows = orjson.loads(answer.content)
+                records += len(rows)
+                if len(rows) < PAGE:
+                    done.set()
+        return records, size, requests
+
+    with ThreadPoolExecutor(readers) as pool:
+        results = list(pool.map(lambda _: reader(), range(readers)))
+    return tuple(sum(column) for column in zip(*results, strict=True))  # type: ignore[return-value]
+
+
+def write_variants(url: str, count: int) -> int:
+    """Create ``count`` variant objects in 4ALLPORTAL in bulk batches; the ids it gave back."""
+    headers = {"Authorization": f"Bearer {defaults.FOURALLPORTAL_SIMULATOR_API_KEY}"}
+    created = 0
+    with httpx.Client(base_url=url, timeout=120, headers=headers) as client:
+        for start in range(0, count, WRITE_BATCH):
+            batch: list[dict[str, Any]] = [
+                {
+                    "type": "sku",
+                    "centric_id": [{"value": f"bench-{n}", "dimensions": {}}],
+                    "color_code": [{"value": "001", "dimensions": {}}],
+                    "size": [{"value": "M", "dimensions": {}}],
+                }
+                for n in range(start, min(start + WRITE_BATCH, count))
+            ]
+            answer = client.patch("api/modules/variant/objects", content=orjson.dumps(batch),
+                                  headers={"Content-Type": "application/json"})  # fmt: skip
+            answer.raise_for_status()
+            created += len(answer.json())
+    return created
+
+
+@case(
+    "simulators",
+    "the simulators alone: read 1M SKUs at ≥ 100,000 records/s, bulk writes ≥ 50,000 objects/s",
+    size=SIMULATOR_SKUS,
+    quick_size=SIMULATOR_QUICK_SKUS,
+)
+def simulators_case(size: int, folder: Path) -> list[Figure]:
+    """Serve a catalog of ``size`` SKUs in a child process; read it all, write variants."""
+    ours, theirs = multiprocessing.get_context("spawn").Pipe()
+    child = multiprocessing.get_context("spawn").Process(
+        target=serve_catalog, args=(size, theirs), daemon=True
+    )
+    child.start()
+    try:
+        while not ours.poll(0.5):
+            if not child.is_alive():
+                raise BenchError(f"the simulators' process ended with code {child.exitcode}")
+        served = ours.recv()
+        log.info("serving %d SKUs", served["skus"])
+        with stopwatch() as reading:
+            records, size_read, requests = read_all(served["centric"], READERS)
+        log.info("read %d SKUs in %.1f s", records, reading["seconds"])
+        writes = max(WRITE_BATCH, size // 20)
+        with stopwatch() as writing:
+            created = write_variants(served["fourallportal"], writes)
+        log.info("created %d variants in %.1f s", created, writing["seconds"])
+    finally:
+        ours.send("stop")
+        child.join(30)
+        if child.is_alive():
+            child.kill()
+    return [
+        Figure("skus", "SKUs served", served["skus"], goal=f"≥ {size:,}"),
+        Figure("generate_s", "generate the catalog", served["generate_s"], "s"),
+        Figure("read", "SKUs read", records, goal="= SKUs served"),
+        Figure("requests", f"pages read ({READERS} readers, {PAGE} per page)", requests),
+        Figure("read_s", "read every SKU", reading["seconds"], "s"),
+        Figure(
+            "read_rate",
+            "read rate",
+            records / reading["seconds"],
+            "records/s",
+            goal="≥ 100,000 records/s",
+        ),
+        Figure("read_mib", "read throughput", size_read / 2**20 / reading["seconds"], "MiB/s"),
+        Figure("created", "variants created in bulk", created, goal=f"= {writes:,}"),
+        Figure("write_s", f"create them ({WRITE_BATCH} per call)", writing["seconds"], "s"),
+        Figure(
+            "write_rate",
+            "write rate",
+            created / writing["seconds"],
+            "objects/s",
+            goal="≥ 50,000 objects/s",
+        ),
+    ]
