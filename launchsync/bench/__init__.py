@@ -19,7 +19,7 @@ from launchsync.bench.frame import (
 
 # isort: off
 # Imported in the order the cases run.
-from launchsync.bench import simulators, validation, diff, readiness
+from launchsync.bench import simulators, extract, validation, diff, readiness
 # isort: on
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "case",
     "choose",
     "diff",
+    "extract",
     "figures_table",
     "log",
     "readiness",

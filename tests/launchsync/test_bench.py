@@ -25,6 +25,14 @@ def colorways_judged(path) -> int:
         con.close()
 
 
+def quarantined_skus(path) -> int:
+    """SKUs the pull quarantined as malformed (the generator plants a few)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(
+            "SELECT count(*) FROM quarantine WHERE system = 'centric' AND entity = 'skus'"
+        ).fetchall()[0][0]
+
+
 def test_quick_readiness_case_reports_sane_counts(tmp_path):
     figures = {f.key: f.value for f in bench.run_case(bench.CASES["readiness"], True, tmp_path)}
     config = load_config()
@@ -47,7 +55,7 @@ def test_quick_readiness_case_reports_sane_counts(tmp_path):
 def test_an_unknown_case_names_the_known_ones():
     with pytest.raises(
         LaunchsyncError,
-        match=r"unknown benchmark case 'nope'; known: diff, readiness, simulators, validation",
+        match=r"unknown benchmark case 'nope'; known: diff, extract, readiness, simulators, validation",
     ):
         bench.choose(["readiness", "nope"])
     assert [c.name for c in bench.choose([])] == list(bench.CASES)
@@ -83,3 +91,15 @@ def test_quick_simulators_case_reads_every_sku_and_creates_every_variant(tmp_pat
     # pages of at most 200 records, one short page ends the reading
     assert figures["requests"] >= figures["skus"] / bench.simulators.PAGE
     assert figures["created"] == bench.simulators.WRITE_BATCH
+
+
+def test_quick_extract_case_has_launchsync_and_dlt_land_the_same_records(tmp_path):
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["extract"], True, tmp_path)}
+    assert figures["skus"] >= bench.extract.EXTRACT_QUICK_SKUS
+    # every SKU and the styles, colorways, BOMs, ... around them
+    assert figures["records"] > figures["skus"]
+    assert figures["dlt_rows"] == figures["records"]
+    warehouse = tmp_path / "extract" / "launchsync.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        skus = con.execute("SELECT count(*) FROM centric_skus").fetchall()[0][0]
+    assert skus + quarantined_skus(warehouse) == figures["skus"]
