@@ -19,7 +19,7 @@ from launchsync.bench.frame import (
 
 # isort: off
 # Imported in the order the cases run.
-from launchsync.bench import simulators, extract, validation, diff, readiness
+from launchsync.bench import sync, simulators, extract, validation, diff, readiness
 # isort: on
 
 __all__ = [
@@ -37,5 +37,6 @@ __all__ = [
     "run_case",
     "run_cases",
     "simulators",
+    "sync",
     "validation",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
@@ -21,7 +22,7 @@ import orjson
 
 from launchsync import defaults
 from launchsync.bench.frame import BenchError, Figure, case, log, stopwatch
-from launchsync.bench.landing import catalog_for
+from launchsync.bench.landing import SEED, catalog_for
 
 SIMULATOR_SKUS = 1_000_000
 SIMULATOR_QUICK_SKUS = 5_000
@@ -31,7 +32,11 @@ WRITE_BATCH = 500
 
 
 def serve_catalog(skus: int, pipe: Connection) -> None:
-    """In the child: generate a catalog, serve it, report the URLs, serve until told to stop."""
+    """In the child: generate a catalog, serve it and report where, then follow orders.
+
+    Orders: ``("change", share)`` edits the fit of that share of the SKUs, as someone working
+    in Centric would, and answers how many; ``"stop"`` ends serving.
+    """
     from launchsync.simulators import serve
 
     with stopwatch() as generating:
@@ -41,11 +46,22 @@ def serve_catalog(skus: int, pipe: Connection) -> None:
             {
                 "centric": sims.centric_url,
                 "fourallportal": sims.fourallportal_url,
+                "environment": sims.environment(),
                 "skus": len(catalog.centric["skus"]),
                 "generate_s": generating["seconds"],
             }
         )
-        pipe.recv()  # any message: stop
+        rng = random.Random(SEED)
+        while (order := pipe.recv()) != "stop":
+            table = sims.centric.tables["skus"]
+            ids = sorted(table.rows)
+            picked = rng.sample(ids, max(1, round(len(ids) * order[1])))
+            for sku_id in picked:
+                fit = table.rows[sku_id].get("bx_fit")
+                sims.centric.edit(
+                    "skus", sku_id, {"bx_fit": "slim" if fit != "slim" else "regular"}
+                )
+            pipe.send(len(picked))
 
 
 def read_all(url: str, readers: int) -> tuple[int, int, int]:

@@ -55,7 +55,7 @@ def test_quick_readiness_case_reports_sane_counts(tmp_path):
 def test_an_unknown_case_names_the_known_ones():
     with pytest.raises(
         LaunchsyncError,
-        match=r"unknown benchmark case 'nope'; known: diff, extract, readiness, simulators, validation",
+        match=r"unknown benchmark case 'nope'; known: diff, extract, readiness, simulators, sync, validation",
     ):
         bench.choose(["readiness", "nope"])
     assert [c.name for c in bench.choose([])] == list(bench.CASES)
@@ -103,3 +103,18 @@ def test_quick_extract_case_has_launchsync_and_dlt_land_the_same_records(tmp_pat
     with duckdb.connect(str(warehouse), read_only=True) as con:
         skus = con.execute("SELECT count(*) FROM centric_skus").fetchall()[0][0]
     assert skus + quarantined_skus(warehouse) == figures["skus"]
+
+
+def test_quick_sync_case_syncs_in_full_then_takes_a_one_percent_change(tmp_path):
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["sync"], True, tmp_path)}
+    assert figures["skus"] >= bench.sync.SYNC_QUICK_SKUS
+    assert figures["small_skus"] < figures["skus"]
+    assert figures["changed"] == round(figures["skus"] * bench.sync.CHANGED_SHARE)
+    assert figures["full_s"] > 0 and figures["incremental_s"] > 0 and figures["full_mib"] > 0
+    # the change reached the warehouse: the changed SKUs have a second version there
+    warehouse = tmp_path / "sync" / "large" / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        versions = con.execute(
+            "SELECT count(DISTINCT id) FROM centric_skus_history WHERE _valid_to IS NOT NULL"
+        ).fetchall()[0][0]
+    assert versions >= figures["changed"]

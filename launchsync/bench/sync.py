@@ -1,0 +1,148 @@
+"""The ``sync`` case: ``launchsync sync`` end to end, in full and after a 1 % change.
+
+For each of two catalog sizes (a tenth of ``size``, and ``size``) the simulators serve a
+generated catalog in a process of their own and a Prefect server runs, as in production. A
+first ``launchsync sync`` reads everything, validates, diffs, pushes and computes readiness
+into a fresh warehouse; the fit of 1 % of the SKUs is then changed in Centric and a second
+sync takes the change. Wall time and peak memory are those of the sync process (and the
+validation processes it starts).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from launchsync.bench.frame import BenchError, Figure, case, log
+from launchsync.bench.simulators import serve_catalog
+from launchsync.serve import Services, wait_healthy
+
+SYNC_SKUS = 1_000_000
+SYNC_QUICK_SKUS = 2_000
+CHANGED_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``launchsync sync``: seconds and peak resident memory."""
+
+    seconds: float
+    peak_mib: float
+
+
+def sync(env: dict[str, str], log_file: Path) -> Run:
+    """Run ``launchsync sync`` to the end; fail with its last lines when it fails."""
+    started = time.perf_counter()
+    with open(log_file, "ab") as output:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "launchsync", "sync"], env=env, stdout=output,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        tail = log_file.read_text(errors="replace").strip().splitlines()[-3:]
+        raise BenchError(f"launchsync sync failed ({child.returncode}): {' / '.join(tail)}")
+    return Run(time.perf_counter() - started, usage.ru_maxrss / 1024)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def play(skus: int, folder: Path, prefect_api: str) -> dict[str, Any]:
+    """Serve ``skus`` SKUs; a full sync, a 1 % change, an incremental sync."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spawn = multiprocessing.get_context("spawn")
+    ours, theirs = spawn.Pipe()
+    server = spawn.Process(target=serve_catalog, args=(skus, theirs), daemon=True)
+    server.start()
+    try:
+        while not ours.poll(0.5):
+            if not server.is_alive():
+                raise BenchError(f"the simulators' process ended with code {server.exitcode}")
+        served = ours.recv()
+        env = {
+            **os.environ,
+            **served["environment"],
+            "PREFECT_API_URL": prefect_api,
+            "LAUNCHSYNC_WAREHOUSE": str(folder / "warehouse.duckdb"),
+            "LAUNCHSYNC_INBOX": str(folder / "inbox"),
+            "LAUNCHSYNC_SMINTIO_TOKEN_STORE": str(folder / ".smintio-token.json"),
+        }
+        full = sync(env, folder / "sync.log")
+        log.info("%d SKUs: full sync in %.1f s", served["skus"], full.seconds)
+        ours.send(("change", CHANGED_SHARE))
+        changed = ours.recv()
+        incremental = sync(env, folder / "sync.log")
+        log.info("%d SKUs changed: sync in %.1f s", changed, incremental.seconds)
+    finally:
+        ours.send("stop")
+        server.join(30)
+        if server.is_alive():
+            server.kill()
+    return {"skus": served["skus"], "changed": changed, "full": full, "incremental": incremental}
+
+
+@case(
+    "sync",
+    "full sync of 1M SKUs ≤ 60 s and ≤ 2 GB; 1 % changed ≤ 5 s at 100k and 1M, ratio ≤ 1.5",
+    size=SYNC_SKUS,
+    quick_size=SYNC_QUICK_SKUS,
+)
+def sync_case(size: int, folder: Path) -> list[Figure]:
+    """Play a tenth of ``size`` and ``size`` against one Prefect server."""
+    port = free_port()
+    home = folder / "prefect-home"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_UI_ENABLED": "false"}  # fmt: skip
+    env.pop("PREFECT_API_URL", None)
+    services = Services(env, folder / "logs", log.info)
+    prefect_api = f"http://127.0.0.1:{port}/api"
+    try:
+        server = services.start(
+            "prefect-server", "prefect", "server", "start", "--host", "127.0.0.1",
+            "--port", str(port),
+        )  # fmt: skip
+        wait_healthy(f"{prefect_api}/health", server, 180, "the Prefect server")
+        small = play(max(1, size // 10), folder / "small", prefect_api)
+        large = play(size, folder / "large", prefect_api)
+    finally:
+        services.stop()
+    ratio = large["incremental"].seconds / small["incremental"].seconds
+    return [
+        Figure("skus", "SKUs", large["skus"], goal=f"≥ {size:,}"),
+        Figure("full_s", "full sync: time", large["full"].seconds, "s", goal="≤ 60 s"),
+        Figure(
+            "full_mib", "full sync: peak memory", large["full"].peak_mib, "MiB", goal="≤ 2,048 MiB"
+        ),
+        Figure("small_skus", "smaller catalog: SKUs", small["skus"]),
+        Figure("small_changed", "smaller catalog: SKUs changed", small["changed"]),
+        Figure(
+            "small_incremental_s",
+            "smaller catalog: sync after the change",
+            small["incremental"].seconds,
+            "s",
+            goal="≤ 5 s",
+        ),
+        Figure("changed", "SKUs changed", large["changed"]),
+        Figure(
+            "incremental_s",
+            "sync after the change",
+            large["incremental"].seconds,
+            "s",
+            goal="≤ 5 s",
+        ),
+        Figure("ratio", "after the change: larger / smaller (time)", ratio, "×", goal="≤ 1.5"),
+        Figure("small_full_s", "smaller catalog: full sync", small["full"].seconds, "s"),
+    ]
