@@ -443,7 +443,24 @@ class FourAllPortalSimulator:
             self._index(spec.name, obj, remove=True)
         self.writes += 1
         self._notify("moduleobject_delete", spec.name, obj)
+        if spec.name == "product":
+            self._unlink_files(obj)
         return JSONResponse({})
+
+    def _unlink_files(self, product: dict[str, Any]) -> None:
+        """Drop a deleted product from the ``products`` of the files that link it.
+
+        Relations go with the object they point to, so no file keeps the id of a deleted
+        product; each file that lost a link is modified (new ``mod_time``, a webhook).
+        """
+        files = self.tables["file"]
+        for file_id in sorted(files.rows):
+            linked = first_value(files.rows[file_id], "products")
+            if isinstance(linked, list) and product["id"] in linked:
+                changed = copy.deepcopy(files.rows[file_id])
+                kept = [p for p in linked if p != product["id"]]
+                changed["products"] = [{"value": kept, "dimensions": {}}]
+                self._store(files, changed, created=False)
 
     async def list_media(self, request: Request) -> JSONResponse:
         """``GET /api/modules/file/objects/{id}/media``: the renditions of a file."""

@@ -39,6 +39,21 @@ def test_files_link_to_products_by_style_number_whichever_comes_first(http):
     assert "products" not in http.get(f"/api/modules/file/objects/{other}").json()
 
 
+def test_a_deleted_product_leaves_the_files_that_linked_it(http):
+    first, second = http.patch("/api/modules/product/objects", json=[
+        {"style_number": value("SS27-1")}, {"style_number": value("SS27-1")},
+    ]).json()  # fmt: skip
+    file_id = http.patch(
+        "/api/modules/file/objects", json=[{"type": "image", "style_number": value("SS27-1")}]
+    ).json()[0]
+    before = http.get(f"/api/modules/file/objects/{file_id}").json()
+    assert sorted(before["products"][0]["value"]) == sorted([first, second])
+    assert http.delete(f"/api/modules/product/objects/{first}").status_code == 200
+    after = http.get(f"/api/modules/file/objects/{file_id}").json()
+    assert after["products"] == value([second])
+    assert after["mod_time"] > before["mod_time"]  # a change a pull sees
+
+
 def test_media_lists_renditions_and_serves_them(http):
     renditions = [
         {"name": "web", "width": 1200, "height": 1600},
