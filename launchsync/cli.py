@@ -639,12 +639,12 @@ def bench(
         list[str] | None,
         typer.Argument(
             metavar="CASE",
-            help="Cases to run, e.g. readiness (default: every case).",
+            help="Cases to run, e.g. sync or diff (default: every case; BENCHMARKS.md lists them).",
             show_default=False,
         ),
     ] = None,
     quick: Annotated[
-        bool, typer.Option(help="Small sizes (about 5,000 SKUs), quick enough for CI.")
+        bool, typer.Option(help="Small sizes (a few thousand SKUs), quick enough for CI.")
     ] = False,
     work_dir: Annotated[
         Path | None,
