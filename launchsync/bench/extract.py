@@ -16,14 +16,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 from prefect import flow
 
 from launchsync import defaults
-from launchsync.bench.frame import BenchError, Figure, case, log
-from launchsync.bench.simulators import PAGE, serve_catalog
+from launchsync.bench.frame import Figure, case, log
+from launchsync.bench.simulators import PAGE, served
 from systems.centric.endpoints import ENDPOINTS
 from tasks.pull import pull
 from warehouse.db import open_warehouse
@@ -119,28 +118,16 @@ def dlt_route(url: str, folder: Path) -> tuple[dict[str, int], float]:
 def extract_case(size: int, folder: Path) -> list[Figure]:
     """Serve ``size`` SKUs; time launchsync's pull and dlt's against the same server."""
     spawn = multiprocessing.get_context("spawn")
-    ours, theirs = spawn.Pipe()
-    server = spawn.Process(target=serve_catalog, args=(size, theirs), daemon=True)
-    server.start()
-    try:
-        while not ours.poll(0.5):
-            if not server.is_alive():
-                raise BenchError(f"the simulators' process ended with code {server.exitcode}")
-        served: dict[str, Any] = ours.recv()
-        url = served["centric"]
+    with served(size) as (serving, _):
+        url = serving["centric"]
         with ProcessPoolExecutor(1, mp_context=spawn) as child:
             landed, our_s = child.submit(launchsync_route, url, folder).result()
         log.info("launchsync: %d records in %.1f s", landed, our_s)
         with ProcessPoolExecutor(1, mp_context=spawn) as child:
             counts, dlt_s = child.submit(dlt_route, url, folder).result()
         log.info("dlt: %d rows in %.1f s", sum(counts.values()), dlt_s)
-    finally:
-        ours.send("stop")
-        server.join(30)
-        if server.is_alive():
-            server.kill()
     return [
-        Figure("skus", "SKUs served", served["skus"], goal=f"≥ {size:,}"),
+        Figure("skus", "SKUs served", serving["skus"], goal=f"≥ {size:,}"),
         Figure("records", "records read by launchsync (landed or quarantined)", landed),
         Figure(
             "dlt_rows",

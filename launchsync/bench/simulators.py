@@ -12,7 +12,9 @@ import itertools
 import multiprocessing
 import random
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,30 @@ def serve_catalog(skus: int, pipe: Connection) -> None:
                     "skus", sku_id, {"bx_fit": "slim" if fit != "slim" else "regular"}
                 )
             pipe.send(len(picked))
+
+
+@contextmanager
+def served(skus: int) -> Iterator[tuple[dict[str, Any], Connection]]:
+    """Simulators serving ``skus`` SKUs from a process of their own, until the block ends.
+
+    Yields what ``serve_catalog`` reported (URLs, environment, SKUs) and the line to send it
+    orders on.
+    """
+    spawn = multiprocessing.get_context("spawn")
+    ours, theirs = spawn.Pipe()
+    child = spawn.Process(target=serve_catalog, args=(skus, theirs), daemon=True)
+    child.start()
+    try:
+        while not ours.poll(0.5):
+            if not child.is_alive():
+                raise BenchError(f"the simulators' process ended with code {child.exitcode}")
+        yield ours.recv(), ours
+    finally:
+        if child.is_alive():
+            ours.send("stop")
+            child.join(30)
+        if child.is_alive():
+            child.kill()
 
 
 def read_all(url: str, readers: int) -> tuple[int, int, int]:
@@ -128,32 +154,18 @@ def write_variants(url: str, count: int) -> int:
 )
 def simulators_case(size: int, folder: Path) -> list[Figure]:
     """Serve a catalog of ``size`` SKUs in a child process; read it all, write variants."""
-    ours, theirs = multiprocessing.get_context("spawn").Pipe()
-    child = multiprocessing.get_context("spawn").Process(
-        target=serve_catalog, args=(size, theirs), daemon=True
-    )
-    child.start()
-    try:
-        while not ours.poll(0.5):
-            if not child.is_alive():
-                raise BenchError(f"the simulators' process ended with code {child.exitcode}")
-        served = ours.recv()
-        log.info("serving %d SKUs", served["skus"])
+    with served(size) as (serving, _):
+        log.info("serving %d SKUs", serving["skus"])
         with stopwatch() as reading:
-            records, size_read, requests = read_all(served["centric"], READERS)
+            records, size_read, requests = read_all(serving["centric"], READERS)
         log.info("read %d SKUs in %.1f s", records, reading["seconds"])
         writes = max(WRITE_BATCH, size // 20)
         with stopwatch() as writing:
-            created = write_variants(served["fourallportal"], writes)
+            created = write_variants(serving["fourallportal"], writes)
         log.info("created %d variants in %.1f s", created, writing["seconds"])
-    finally:
-        ours.send("stop")
-        child.join(30)
-        if child.is_alive():
-            child.kill()
     return [
-        Figure("skus", "SKUs served", served["skus"], goal=f"≥ {size:,}"),
-        Figure("generate_s", "generate the catalog", served["generate_s"], "s"),
+        Figure("skus", "SKUs served", serving["skus"], goal=f"≥ {size:,}"),
+        Figure("generate_s", "generate the catalog", serving["generate_s"], "s"),
         Figure("read", "SKUs read", records, goal="= SKUs served"),
         Figure("requests", f"pages read ({READERS} readers, {PAGE} per page)", requests),
         Figure("read_s", "read every SKU", reading["seconds"], "s"),

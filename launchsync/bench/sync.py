@@ -10,7 +10,6 @@ validation processes it starts).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import socket
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from launchsync.bench.frame import BenchError, Figure, case, log
-from launchsync.bench.simulators import serve_catalog
+from launchsync.bench.simulators import served
 from launchsync.serve import Services, wait_healthy
 
 SYNC_SKUS = 1_000_000
@@ -63,35 +62,22 @@ def free_port() -> int:
 def play(skus: int, folder: Path, prefect_api: str) -> dict[str, Any]:
     """Serve ``skus`` SKUs; a full sync, a 1 % change, an incremental sync."""
     folder.mkdir(parents=True, exist_ok=True)
-    spawn = multiprocessing.get_context("spawn")
-    ours, theirs = spawn.Pipe()
-    server = spawn.Process(target=serve_catalog, args=(skus, theirs), daemon=True)
-    server.start()
-    try:
-        while not ours.poll(0.5):
-            if not server.is_alive():
-                raise BenchError(f"the simulators' process ended with code {server.exitcode}")
-        served = ours.recv()
+    with served(skus) as (serving, orders):
         env = {
             **os.environ,
-            **served["environment"],
+            **serving["environment"],
             "PREFECT_API_URL": prefect_api,
             "LAUNCHSYNC_WAREHOUSE": str(folder / "warehouse.duckdb"),
             "LAUNCHSYNC_INBOX": str(folder / "inbox"),
             "LAUNCHSYNC_SMINTIO_TOKEN_STORE": str(folder / ".smintio-token.json"),
         }
         full = sync(env, folder / "sync.log")
-        log.info("%d SKUs: full sync in %.1f s", served["skus"], full.seconds)
-        ours.send(("change", CHANGED_SHARE))
-        changed = ours.recv()
+        log.info("%d SKUs: full sync in %.1f s", serving["skus"], full.seconds)
+        orders.send(("change", CHANGED_SHARE))
+        changed = orders.recv()
         incremental = sync(env, folder / "sync.log")
         log.info("%d SKUs changed: sync in %.1f s", changed, incremental.seconds)
-    finally:
-        ours.send("stop")
-        server.join(30)
-        if server.is_alive():
-            server.kill()
-    return {"skus": served["skus"], "changed": changed, "full": full, "incremental": incremental}
+    return {"skus": serving["skus"], "changed": changed, "full": full, "incremental": incremental}
 
 
 @case(
