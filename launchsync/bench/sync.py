@@ -44,8 +44,8 @@ def sync(env: dict[str, str], log_file: Path) -> Run:
             [sys.executable, "-m", "launchsync", "sync"], env=env, stdout=output,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
-        _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+        _, status, usage = os.wait4(child.pid, 0)  # wait4: the peak memory of this child
+    child.returncode = os.waitstatus_to_exitcode(status)  # Popen must know it was reaped
     if child.returncode != 0:
         tail = log_file.read_text(errors="replace").strip().splitlines()[-3:]
         raise BenchError(f"launchsync sync failed ({child.returncode}): {' / '.join(tail)}")
