@@ -72,6 +72,16 @@ class Services:
         self.children[name] = child
         return child
 
+    def prefect_server(self, port: int) -> str:
+        """Start ``prefect server`` on loopback at ``port``; its API URL once it answers."""
+        server = self.start(
+            "prefect-server", "prefect", "server", "start", "--host", "127.0.0.1",
+            "--port", str(port),
+        )  # fmt: skip
+        api = f"http://127.0.0.1:{port}/api"
+        wait_healthy(f"{api}/health", server, 180, "the Prefect server")
+        return api
+
     def stop(self) -> None:
         """Stop the children, newest first."""
         for name, child in reversed(self.children.items()):
@@ -149,12 +159,7 @@ def run(
                 f" {env['LAUNCHSYNC_FOURALLPORTAL_URL']}, Smint.io {env['LAUNCHSYNC_SMINTIO_URL']}"
             )
         if prefect_api is None:
-            server = services.start(
-                "prefect-server", "prefect", "server", "start", "--host", "127.0.0.1",
-                "--port", str(port),
-            )  # fmt: skip
-            prefect_api = f"http://127.0.0.1:{port}/api"
-            wait_healthy(f"{prefect_api}/health", server, 180, "the Prefect server")
+            prefect_api = services.prefect_server(port)
         else:
             wait_healthy(f"{prefect_api}/health", None, 30, "the Prefect server")
         env["PREFECT_API_URL"] = prefect_api

@@ -180,7 +180,7 @@ class DefectRates:
 
 
 class _Stamps:
-    """``iso_ms`` of whole seconds after a start time, formatting each day's date only once."""
+    """``iso_ms`` of whole seconds after a start time (a whole second), each date formatted once."""
 
     def __init__(self, start: datetime) -> None:
         self.start = start
@@ -189,8 +189,6 @@ class _Stamps:
         self.days: dict[int, str] = {}
 
     def text(self, seconds: int) -> str:
-        if self.start.microsecond:
-            return iso_ms(self.start + timedelta(seconds=seconds))
         day, rest = divmod(seconds + self.offset, 86_400)
         date = self.days.get(day)
         if date is None:

@@ -14,15 +14,13 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from prefect import flow
 
-from launchsync import defaults
 from launchsync.bench.frame import Figure, case, log
-from launchsync.bench.simulators import PAGE, served
+from launchsync.bench.landing import record_run
+from launchsync.bench.simulators import PAGE, centric_token, served
 from systems.centric.endpoints import ENDPOINTS
 from tasks.pull import pull
 from warehouse.db import open_warehouse
@@ -45,11 +43,7 @@ def launchsync_route(url: str, folder: Path) -> tuple[int, float]:
     path = folder / "launchsync.duckdb"
     path.unlink(missing_ok=True)
     with open_warehouse(path) as con:
-        con.execute(
-            "INSERT INTO sync_runs (run_id, flow, started_at, status)"
-            " VALUES ('bench-extract', 'bench', ?, 'running')",
-            [datetime.now(UTC)],
-        )
+        record_run(con, "bench-extract", "running")
     return pull_centric("bench-extract", str(path))
 
 
@@ -64,11 +58,7 @@ def dlt_route(url: str, folder: Path) -> tuple[dict[str, int], float]:
     from dlt.sources.helpers.rest_client.paginators import OffsetPaginator
     from dlt.sources.rest_api import rest_api_source
 
-    token = httpx.post(
-        f"{url}/session",
-        json={"username": defaults.CENTRIC_SIMULATOR_USER,
-              "password": defaults.CENTRIC_SIMULATOR_PASSWORD},
-    ).json()["token"]  # fmt: skip
+    token = centric_token(url)
     paging = OffsetPaginator(limit=PAGE, offset_param="skip", limit_param="limit",
                              total_path=None, stop_after_empty_page=True)  # fmt: skip
     source = rest_api_source(

@@ -65,6 +65,14 @@ def land(
     return writer.records
 
 
+def record_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str) -> None:
+    """Record a benchmark run in ``sync_runs``, as the rows it lands refer to one."""
+    con.execute(
+        "INSERT INTO sync_runs (run_id, flow, started_at, status) VALUES (?, 'bench', ?, ?)",
+        [run_id, datetime.now(UTC), status],
+    )
+
+
 def land_catalog(path: Path, catalog: Catalog, run_id: str, config: Config) -> int:
     """Create a fresh warehouse and land every record of a catalog, as full pulls would.
 
@@ -81,11 +89,7 @@ def land_catalog(path: Path, catalog: Catalog, run_id: str, config: Config) -> i
     landed = 0
     with open_warehouse(path) as con:
         write_rules(con, config)
-        con.execute(
-            "INSERT INTO sync_runs (run_id, flow, started_at, status)"
-            " VALUES (?, 'bench', ?, 'completed')",
-            [run_id, datetime.now(UTC)],
-        )
+        record_run(con, run_id, "completed")
         for system, section in sections.items():
             for name in ENDPOINTS[system]:
                 landed += land(con, system, name, section.get(name, []), run_id, full=True)

@@ -90,16 +90,18 @@ def served(skus: int) -> Iterator[tuple[dict[str, Any], Connection]]:
             child.kill()
 
 
+def centric_token(url: str) -> str:
+    """Log in to the Centric simulator; the session token to send as ``Cookie``."""
+    login = {
+        "username": defaults.CENTRIC_SIMULATOR_USER,
+        "password": defaults.CENTRIC_SIMULATOR_PASSWORD,
+    }
+    return httpx.post(f"{url}/session", json=login, timeout=60).json()["token"]
+
+
 def read_all(url: str, readers: int) -> tuple[int, int, int]:
     """Read every SKU page with ``readers`` threads; records, bytes and requests."""
-    with httpx.Client(base_url=url, timeout=60) as login:
-        token = login.post(
-            "session",
-            json={
-                "username": defaults.CENTRIC_SIMULATOR_USER,
-                "password": defaults.CENTRIC_SIMULATOR_PASSWORD,
-            },
-        ).json()["token"]
+    token = centric_token(url)
     pages, lock = itertools.count(), threading.Lock()
     done = threading.Event()
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from launchsync.bench.frame import BenchError, Figure, case, log
 from launchsync.bench.simulators import served
-from launchsync.serve import Services, wait_healthy
+from launchsync.serve import Services
 
 SYNC_SKUS = 1_000_000
 SYNC_QUICK_SKUS = 2_000
@@ -94,13 +94,8 @@ def sync_case(size: int, folder: Path) -> list[Figure]:
            "PREFECT_UI_ENABLED": "false"}  # fmt: skip
     env.pop("PREFECT_API_URL", None)
     services = Services(env, folder / "logs", log.info)
-    prefect_api = f"http://127.0.0.1:{port}/api"
     try:
-        server = services.start(
-            "prefect-server", "prefect", "server", "start", "--host", "127.0.0.1",
-            "--port", str(port),
-        )  # fmt: skip
-        wait_healthy(f"{prefect_api}/health", server, 180, "the Prefect server")
+        prefect_api = services.prefect_server(port)
         small = play(max(1, size // 10), folder / "small", prefect_api)
         large = play(size, folder / "large", prefect_api)
     finally:
