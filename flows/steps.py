@@ -8,14 +8,16 @@ from typing import Any
 
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.utilities.annotations import opaque
 
 from launchsync.events import emit_milestones
 from launchsync.settings import load_settings
 from launchsync.summary import run_markdown
-from systems.registry import ENDPOINTS
+from systems.registry import ENDPOINTS, endpoint
 from tasks.binaries import fetch_binaries
 from tasks.diff import DELETES, diff_mapping, mapping_levels
 from tasks.inbox import import_inbox
+from tasks.partition import extract, land_partitions, partitioned, plan_partitions
 from tasks.pull import milestones_reached, pull
 from tasks.push import push, settle_pending
 from tasks.readiness import assess_readiness
@@ -100,6 +102,8 @@ class Run:
     scope: list[str] | None = None
     # What the run is doing, named in the error when it fails.
     step: str = "start"
+    # Read Centric's style records by partition ("season", "collection"), side by side.
+    partition_by: str | None = None
 
 
 def warehouse_path() -> str:
@@ -150,7 +154,39 @@ def refresh(run: Run, system: str, entities: list[str], full: bool = False) -> l
 
 def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]]:
     """Pull everything the scenarios read from each of their systems."""
-    return [p for system in systems for p in refresh(run, system, list(ENDPOINTS[system]), full)]
+    pulled = []
+    for system in systems:
+        entities = list(ENDPOINTS[system])
+        split = [e for e in entities if run.partition_by and partitioned(endpoint(system, e))]
+        if not split:
+            pulled.extend(refresh(run, system, entities, full))
+            continue
+        # Styles (which make the partitions) first, then the partitions, then the rest.
+        first = entities.index(split[0])
+        pulled.extend(refresh(run, system, entities[:first], full))
+        pulled.extend(refresh_partitioned(run, split, full))
+        pulled.extend(refresh(run, system, [e for e in entities[first:] if e not in split], full))
+    return pulled
+
+
+def refresh_partitioned(run: Run, entities: list[str], full: bool) -> list[dict[str, Any]]:
+    """Read every partition of each entity side by side on the task runner, then land each."""
+    by = run.partition_by or ""
+    run.step = f"plan partitions by {by}"
+    plan = plan_partitions(run.warehouse, entities, full, by)
+    reads = {
+        entity: [
+            extract.submit(entity, plan.starts[entity][1], styles, f"{by} {name or '(none)'}")
+            for name, styles in plan.partitions
+        ]
+        for entity in entities
+    }
+    landed = []
+    for entity in entities:
+        run.step = f"pull centric/{entity}"
+        parts = [opaque(future) for future in reads[entity]]
+        landed.append(land_partitions(entity, run.id, run.warehouse, plan.starts[entity], parts))
+    return landed
 
 
 def write_mapping(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
@@ -195,18 +231,26 @@ def run_scenario(run: Run, scenario: str, dry_run: bool) -> list[dict[str, Any]]
 
 
 def run_scenarios(
-    flow: str, scenarios: list[str], full: bool, dry_run: bool, ids: list[str] | None = None
+    flow: str,
+    scenarios: list[str],
+    full: bool,
+    dry_run: bool,
+    ids: list[str] | None = None,
+    partition_by: str | None = None,
 ) -> dict[str, Any]:
     """The body of every flow: pull both systems, validate, run the scenarios, count.
 
-    ``ids`` (from an event) limits what the scenarios write to the records with those keys.
+    ``ids`` (from an event) limits what the scenarios write to the records with those keys;
+    ``partition_by`` reads Centric's style records by partition, side by side.
     """
     parameters = {"full": full, "dry_run": dry_run, "scenarios": scenarios}
     scope = sorted({i for i in ids or [] if i}) or None
     if scope:
         parameters["ids"] = scope
+    if partition_by:
+        parameters["partition_by"] = partition_by
     with recorded_run(flow, parameters) as run:
-        run.scope = scope
+        run.scope, run.partition_by = scope, partition_by
         run.step = "import webhook deliveries"
         events = import_inbox(run.id, run.warehouse)
         pulls = refresh_all(run, full, systems_for(scenarios))
@@ -221,7 +265,18 @@ def run_scenarios(
             run.counts["ledger_settled"] = settle_pending(run.id, run.warehouse)
         if run.readiness:
             run.counts["readiness"] = run.readiness
+        if partition_by:
+            run.counts["partitions"] = partitions_read(pulls)
     return {"run_id": run.id, **run.counts}
+
+
+def partitions_read(pulls: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many partitions a partitioned pull read, and which processes read them."""
+    split = [p for p in pulls if "partitions" in p]
+    return {
+        "partitions": max((p["partitions"] for p in split), default=0),
+        "workers": sorted({w for p in split for w in p["workers"]}),
+    }
 
 
 def summarize(

@@ -21,6 +21,7 @@ from flows.steps import ORDER, run_scenarios
 from flows.technical import technical_data
 from flows.variants import variant_sync
 from launchsync.errors import ConfigError
+from tasks.partition import check_partition_by
 
 # The flow of each scenario, as deployed on its own.
 SCENARIO_FLOWS = {
@@ -44,7 +45,10 @@ SCENARIO_FLOWS = {
 
 @flow(name="launchsync-sync")
 def sync(
-    full: bool = False, dry_run: bool = False, scenarios: list[str] | None = None
+    full: bool = False,
+    dry_run: bool = False,
+    scenarios: list[str] | None = None,
+    partition_by: str | None = None,
 ) -> dict[str, Any]:
     """Sync Centric, 4ALLPORTAL and Smint.io once: every scenario in ``ORDER`` (or those named).
 
@@ -52,12 +56,17 @@ def sync(
         full: Re-read every record (and detect deletions) instead of only changes.
         dry_run: Compute and record the changes without writing to any system.
         scenarios: Run only these scenarios (e.g. ["c4", "s1"]), in the usual order.
+        partition_by: Read Centric's style records by "season" or "collection", each
+            partition on its own task: on threads, or on the Dask cluster the flow's task
+            runner names (flows/fanout.py).
 
     Raises:
-        ConfigError: an unknown scenario name.
+        ConfigError: an unknown scenario name or partitioning.
     """
     chosen = [s.lower() for s in scenarios or ORDER]
     unknown = sorted(set(chosen) - set(ORDER))
     if unknown:
         raise ConfigError(f"unknown scenario {', '.join(unknown)}; choose from {', '.join(ORDER)}")
-    return run_scenarios("launchsync-sync", [s for s in ORDER if s in chosen], full, dry_run)
+    check_partition_by(partition_by)
+    chosen = [s for s in ORDER if s in chosen]
+    return run_scenarios("launchsync-sync", chosen, full, dry_run, partition_by=partition_by)

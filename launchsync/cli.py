@@ -224,16 +224,37 @@ def _required_fields() -> dict[str, set[str]]:
 
 
 def _run_sync(
-    full: bool, dry_run: bool, scenarios: list[str] | None = None, ids: list[str] | None = None
+    full: bool,
+    dry_run: bool,
+    scenarios: list[str] | None = None,
+    ids: list[str] | None = None,
+    partition_by: str | None = None,
 ) -> dict[str, Any]:
     from flows.steps import ORDER
     from flows.sync import SCENARIO_FLOWS
     from flows.sync import sync as sync_flow
+    from launchsync.settings import load_settings
+    from tasks.partition import PARTITION_BY
 
     chosen = sorted({s.lower() for s in scenarios or []})
     unknown = sorted(set(chosen) - set(ORDER))
     if unknown:
         raise ConfigError(f"--scenario {', '.join(unknown)}: choose from {', '.join(ORDER)}")
+    if partition_by:
+        if partition_by not in PARTITION_BY:
+            raise ConfigError(
+                f"--partition-by {partition_by}: choose from {', '.join(PARTITION_BY)}"
+            )
+        if ids:
+            raise ConfigError("--partition-by reads whole partitions; leave out --id")
+        address = load_settings().dask_address
+        if address:
+            from flows.fanout import on_dask
+
+            sync_flow = on_dask(address)
+        return sync_flow(
+            full=full, dry_run=dry_run, scenarios=chosen or None, partition_by=partition_by
+        )
     if ids:
         scoped = [s for s in ORDER if "ids" in SCENARIO_FLOWS[s].parameters.properties]
         if len(chosen) != 1 or chosen[0] not in scoped:
@@ -265,10 +286,17 @@ def sync(
             " for s3/s4); repeat for more. Needs one --scenario.",
         ),
     ] = None,
+    partition_by: Annotated[
+        str | None,
+        typer.Option(
+            help="Read Centric's style records by season or collection, side by side (on the"
+            " Dask cluster at LAUNCHSYNC_DASK_ADDRESS, else on threads).",
+        ),
+    ] = None,
 ) -> None:
     """Run the sync flows once against the configured systems."""
     _preflight(scenario)
-    result = _run_sync(full, dry_run, scenario, ids)
+    result = _run_sync(full, dry_run, scenario, ids, partition_by)
     if json_output:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
     else:

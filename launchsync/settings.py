@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     credentials_block: str | None = None
 
     webhook_secret: SecretStr | None = None
+    # A Dask scheduler (``tcp://host:8786``) that runs the extract tasks of a partitioned sync;
+    # without one they run on threads of the sync process.
+    dask_address: str | None = None
     inbox: Path = Path("warehouse/inbox")
 
     @field_validator("centric_url", "fourallportal_url", "smintio_url", "smintio_token_url")

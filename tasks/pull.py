@@ -240,6 +240,78 @@ def start_point(con: Any, ep: Endpoint, full: bool, overlap: int) -> tuple[str, 
     return "incremental", cursor - timedelta(seconds=overlap)
 
 
+def open_snapshot(con: Any, ep: Endpoint, run_id: str, mode: str, since: Any) -> SnapshotWriter:
+    """Start a snapshot of an entity: its row in ``snapshots``, an empty stage, its writer."""
+    pulled_at, snapshot_id = datetime.now(UTC), str(uuid.uuid4())
+    con.execute(
+        "INSERT INTO snapshots (snapshot_id, run_id, system, entity, mode, modified_after, pulled_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [snapshot_id, run_id, ep.system, ep.name, mode,
+         since if isinstance(since, datetime) else None, pulled_at],
+    )  # fmt: skip
+    discard_stage(con, ep.table, keep_run=run_id)
+    return SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
+
+
+def close_snapshot(
+    con: Any, client: Any, ep: Endpoint, writer: SnapshotWriter, mode: str, pages: int, log: Any
+) -> dict[str, Any]:
+    """Merge a landed snapshot into history, move the cursor, and say what changed.
+
+    A full snapshot closes records that are gone, after asking for each missing one by id:
+    offset paging over data that changes while it is read can skip a record, and a skipped
+    record is not a deleted one.
+    """
+    config = load_config(load_settings().config)
+    close_missing = mode == "full" and confirm_missing(
+        con, client, ep, writer, config.sync.verify_missing_max, log
+    )
+    if writer.keyless and close_missing:
+        log.warning(
+            "%s/%s: malformed records without an id; nothing is closed this time",
+            ep.system,
+            ep.name,
+        )
+        close_missing = False
+    stats = merge_snapshot(
+        con,
+        ep.table,
+        snapshot_id=writer.snapshot_id,
+        pulled_at=writer.pulled_at,
+        order_by=ep.cursor,
+        full=close_missing,
+        partition=(ep.shared_table, ep.name) if ep.shared_table else None,
+    )
+    if close_missing:
+        # A malformed record that is gone at the source no longer holds anything back.
+        con.execute(
+            "UPDATE quarantine SET resolved_at = ? WHERE stage = 'land' AND resolved_at IS NULL"
+            " AND system = ? AND entity = ? AND record_key IS NOT NULL AND record_key NOT IN"
+            " (SELECT record_key FROM raw_records WHERE snapshot_id = ? AND record_key IS NOT NULL)",
+            [writer.pulled_at, ep.system, ep.name, writer.snapshot_id],
+        )
+    record_landing(con, writer.snapshot_id, writer, stats)
+    token = getattr(client, "position", None) if ep.changes == "feed" else None
+    if stats.max_cursor is not None or token is not None:
+        advance_cursor(con, ep, stats.max_cursor, writer.run_id, token)
+    if writer.rejected:
+        log.warning("%s/%s: %d malformed records quarantined", ep.system, ep.name, writer.rejected)
+    log.info(
+        "%s/%s: %d records (%s, %d pages), %d new versions, %d closed",
+        ep.system, ep.name, writer.records, mode, pages, stats.new_versions, stats.closed_versions,
+    )  # fmt: skip
+    return {
+        "system": ep.system,
+        "entity": ep.name,
+        "snapshot_id": writer.snapshot_id,
+        "mode": mode,
+        "records": writer.records,
+        "rejected": writer.rejected,
+        "new_versions": stats.new_versions,
+        "closed_versions": stats.closed_versions,
+    }
+
+
 @task(task_run_name="pull {system}/{entity}", cache_policy=NO_CACHE)
 def pull(
     system: str, entity: str, run_id: str, warehouse: str, full: bool = False
@@ -249,27 +321,14 @@ def pull(
     Incremental unless ``full`` or no cursor exists yet: then it asks for records modified
     after the cursor minus the configured overlap, or, from a change feed, for what changed
     after the feed position the last pull reached. Malformed records are quarantined with the
-    reason and their raw payload; the rest carry on. A full pull closes records that are
-    gone, after asking for each missing one by id: offset paging over data that changes
-    while it is read can skip a record, and a skipped record is not a deleted one.
+    reason and their raw payload; the rest carry on.
     """
     log = get_run_logger()
     settings, ep = load_settings(), endpoint(system, entity)
     config = load_config(settings.config)
-    pulled_at = datetime.now(UTC)
-    snapshot_id = str(uuid.uuid4())
-    pages = 0
     with open_warehouse(Path(warehouse)) as con:
         mode, since = start_point(con, ep, full, config.sync.overlap_seconds)
-        con.execute(
-            "INSERT INTO snapshots (snapshot_id, run_id, system, entity, mode, modified_after, pulled_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [snapshot_id, run_id, system, entity, mode,
-             since if isinstance(since, datetime) else None, pulled_at],
-        )  # fmt: skip
-        discard_stage(con, ep.table, keep_run=run_id)
-        writer = SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
-        close_missing = mode == "full"
+        writer = open_snapshot(con, ep, run_id, mode, since)
         with clients.for_system(system, settings, config) as client:
             try:
                 pages = land_pages(client, ep, since, writer, log)
@@ -279,59 +338,12 @@ def pull(
                 log.warning(
                     "%s/%s: the feed cursor is no longer valid; reading everything", system, entity
                 )
-                mode, close_missing = "full", True
+                mode = "full"
                 con.execute(
-                    "UPDATE snapshots SET mode = 'full' WHERE snapshot_id = ?", [snapshot_id]
+                    "UPDATE snapshots SET mode = 'full' WHERE snapshot_id = ?", [writer.snapshot_id]
                 )
                 pages = land_pages(client, ep, None, writer, log)
-            if close_missing:
-                close_missing = confirm_missing(
-                    con, client, ep, writer, config.sync.verify_missing_max, log
-                )
-        if writer.keyless and close_missing:
-            log.warning(
-                "%s/%s: malformed records without an id; nothing is closed this time",
-                system,
-                entity,
-            )
-            close_missing = False
-        stats = merge_snapshot(
-            con,
-            ep.table,
-            snapshot_id=snapshot_id,
-            pulled_at=pulled_at,
-            order_by=ep.cursor,
-            full=close_missing,
-            partition=(ep.shared_table, ep.name) if ep.shared_table else None,
-        )
-        if close_missing:
-            # A malformed record that is gone at the source no longer holds anything back.
-            con.execute(
-                "UPDATE quarantine SET resolved_at = ? WHERE stage = 'land' AND resolved_at IS NULL"
-                " AND system = ? AND entity = ? AND record_key IS NOT NULL AND record_key NOT IN"
-                " (SELECT record_key FROM raw_records WHERE snapshot_id = ? AND record_key IS NOT NULL)",
-                [pulled_at, system, entity, snapshot_id],
-            )
-        record_landing(con, snapshot_id, writer, stats)
-        token = getattr(client, "position", None) if ep.changes == "feed" else None
-        if stats.max_cursor is not None or token is not None:
-            advance_cursor(con, ep, stats.max_cursor, run_id, token)
-    if writer.rejected:
-        log.warning("%s/%s: %d malformed records quarantined", system, entity, writer.rejected)
-    log.info(
-        "%s/%s: %d records (%s, %d pages), %d new versions, %d closed",
-        system, entity, writer.records, mode, pages, stats.new_versions, stats.closed_versions,
-    )  # fmt: skip
-    return {
-        "system": system,
-        "entity": entity,
-        "snapshot_id": snapshot_id,
-        "mode": mode,
-        "records": writer.records,
-        "rejected": writer.rejected,
-        "new_versions": stats.new_versions,
-        "closed_versions": stats.closed_versions,
-    }
+            return close_snapshot(con, client, ep, writer, mode, pages, log)
 
 
 def land_pages(client: Any, ep: Endpoint, since: Any, writer: SnapshotWriter, log: Any) -> int:

@@ -6,6 +6,8 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,6 +169,17 @@ def start_simulators(
         **(secrets or {}),
     }
     return process, Live(env, catalog, tmp_path / "warehouse.duckdb")
+
+
+@contextmanager
+def simulated(tmp_path: Path, catalog: Catalog, prefect_api: str) -> Iterator["Live"]:
+    """The simulators serving a catalog for the length of a block; they must stop cleanly."""
+    process, live = start_simulators(tmp_path, catalog, prefect_api)
+    try:
+        yield live
+    finally:
+        stop(process)
+    assert process.returncode == 0, process.stderr.read()
 
 
 def stop(process: subprocess.Popen) -> None:

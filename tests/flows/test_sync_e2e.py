@@ -9,7 +9,16 @@ import pytest
 from launchsync.gtin import make_gtin13
 from systems.generator import DefectRates, generate
 from tests.conftest import free_port
-from tests.flows.live import LAUNCHSYNC, mapped, planted, start_simulators, stop, transferred, value
+from tests.flows.live import (
+    LAUNCHSYNC,
+    mapped,
+    planted,
+    simulated,
+    start_simulators,
+    stop,
+    transferred,
+    value,
+)
 from tests.helpers import candidate_ids
 
 pytestmark = pytest.mark.e2e
@@ -17,10 +26,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def live(tmp_path, prefect_api):
-    process, handle = start_simulators(tmp_path, generate(40, seed=13), prefect_api)
-    yield handle
-    stop(process)
-    assert process.returncode == 0, process.stderr.read()
+    with simulated(tmp_path, generate(40, seed=13), prefect_api) as handle:
+        yield handle
 
 
 def test_first_sync_transfers_valid_styles_then_a_second_pushes_nothing(live):
