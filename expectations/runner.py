@@ -14,13 +14,9 @@ Python.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import re
-import signal
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
@@ -96,6 +92,8 @@ def load_suites(group: str) -> list[Suite]:
         SuiteError: a file is not JSON, lacks the table/keys metadata or a reason.
     """
     folder = resources.files("expectations") / group
+    if not folder.is_dir():
+        raise SuiteError(f"no suites in expectations/{group}")
     suites = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
@@ -277,71 +275,3 @@ def run_suites(con: duckdb.DuckDBPyConnection, group: str) -> pl.DataFrame:
     """Validate a group's batch tables in this process and return the failures."""
     with tempfile.TemporaryDirectory(prefix="launchsync-failures-") as folder:
         return read_failures(export_failures(con, group, Path(folder)))
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def die_with_parent() -> None:
-    """In the child: be killed when the run that started it dies (Linux).
-
-    A validation left running after its run was killed would hold the warehouse open and make
-    the next run fail to open it.
-    """
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def run_suites_isolated(
-    warehouse: Path, group: str, folder: Path, timeout: float = 1800.0
-) -> list[Path]:
-    """Run a group's suites in a separate process that opens the warehouse read-only.
-
-    Great Expectations stays out of the calling process: its import time, its process-wide
-    context and the DuckDB engine it keeps alive end with the child. The warehouse must not be
-    open for writing by the caller meanwhile.
-
-    Returns:
-        The failure files the child wrote into ``folder``.
-
-    Raises:
-        SuiteError: the child failed; the message is its last error line.
-    """
-    try:
-        child = subprocess.run(
-            [sys.executable, "-m", "expectations.runner", str(warehouse), group, str(folder)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            preexec_fn=die_with_parent,
-        )
-    except subprocess.TimeoutExpired:
-        raise SuiteError(
-            f"validation of {group} took longer than {timeout:g} s and was stopped"
-        ) from None
-    if child.returncode != 0:
-        lines = [line for line in child.stderr.splitlines() if line.strip()]
-        last = next(
-            (line for line in reversed(lines) if "Error" in line), lines[-1] if lines else ""
-        )
-        raise SuiteError(f"validation of {group} failed: {last.strip()}")
-    return [Path(line) for line in child.stdout.splitlines() if line.endswith(".parquet")]
-
-
-def _main(argv: list[str]) -> int:
-    from warehouse.db import connect
-
-    warehouse, group, folder = Path(argv[0]), argv[1], Path(argv[2])
-    con = connect(warehouse, read_only=True)
-    try:
-        files = export_failures(con, group, folder)
-    finally:
-        con.close()
-    for path in files:
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

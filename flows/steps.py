@@ -10,6 +10,7 @@ from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.utilities.annotations import opaque
 
+from expectations import worker
 from launchsync.events import emit_milestones
 from launchsync.settings import load_settings
 from launchsync.summary import run_markdown
@@ -24,7 +25,7 @@ from tasks.readiness import assess_readiness
 from tasks.runs import finish_run, start_run
 from tasks.targets import mapping
 from tasks.validate import validate_styles
-from warehouse.db import writer_lock
+from warehouse.db import held, writer_lock
 
 COUNTERS = (
     "pulled",
@@ -115,11 +116,14 @@ def warehouse_path() -> str:
 def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     """Hold the warehouse, open a run in ``sync_runs``, close it as completed or failed.
 
+    The validation process starts first, so it is ready by the time the pull is done.
+
     A failed run is recorded with the step it was in (e.g. ``pull centric/styles``) and the
     error, which names the system and what to do.
     """
     warehouse = warehouse_path()
-    with writer_lock(Path(warehouse)):
+    worker.warm_up()
+    with writer_lock(Path(warehouse)), held(Path(warehouse)), stopping(worker):
         run = Run(start_run(flow, warehouse, parameters), warehouse)
         try:
             yield run
@@ -132,6 +136,15 @@ def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
             raise
         finish_run(run.id, warehouse, run.counts)
         publish_run(flow, run, None)
+
+
+@contextmanager
+def stopping(process: Any) -> Iterator[None]:
+    """Stop ``process`` (the validation process) when the block ends, however it ends."""
+    try:
+        yield
+    finally:
+        process.stop()
 
 
 def publish_run(flow: str, run: Run, error: str | None) -> None:

@@ -21,8 +21,9 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from expectations.runner import batch_table, facts_view, load_suites, run_suites_isolated
+from expectations.runner import batch_table, facts_view, load_suites
 from expectations.runner import suites_digest as group_digest
+from expectations.worker import run_suites_isolated
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
 from tasks.validate import changed_records, changed_since, shared_records_changed, written_back

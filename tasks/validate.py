@@ -18,9 +18,9 @@ from expectations.runner import (
     facts_view,
     load_suites,
     read_failures,
-    run_suites_isolated,
     suites_digest,
 )
+from expectations.worker import run_suites_isolated
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
 from tasks.targets import MAPPINGS, view_fields

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -139,9 +140,28 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[i
     return applied
 
 
+# Warehouses a run keeps open in this process (see ``held``), by resolved path.
+_held: dict[Path, duckdb.DuckDBPyConnection] = {}
+_held_lock = threading.Lock()
+
+
 @contextmanager
 def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse, bring its schema up to date (unless read-only), close it after."""
+    """Open the warehouse, bring its schema up to date (unless read-only), close it after.
+
+    While a run holds the file (``held``), the block gets a cursor of the run's open database
+    instead: no reopening, no schema check, no checkpoint per step.
+    """
+    with _held_lock:
+        base = _held.get(path.resolve())
+        con = base.cursor() if base is not None else None
+    if con is not None:
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            yield con
+        finally:
+            con.close()
+        return
     con = connect(path, read_only=read_only)
     try:
         if not read_only:
@@ -149,6 +169,48 @@ def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.Du
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def held(path: Path) -> Iterator[None]:
+    """Keep the warehouse open in this process for the block (a run): its steps share it.
+
+    Each step still opens and closes the warehouse, and commits its own transaction; only the
+    file stays open between them, which spares a reopen and a checkpoint per step.
+    """
+    key = path.resolve()
+    con = connect(path)
+    try:
+        migrate(con)
+    except BaseException:
+        con.close()
+        raise
+    with _held_lock:
+        _held[key] = con
+    try:
+        yield
+    finally:
+        with _held_lock:
+            _held.pop(key, None)
+        con.close()
+
+
+@contextmanager
+def released(path: Path) -> Iterator[None]:
+    """Close a held warehouse for the block, so another process can open the file."""
+    key = path.resolve()
+    with _held_lock:
+        con = _held.pop(key, None)
+    if con is None:
+        yield
+        return
+    con.close()
+    try:
+        yield
+    finally:
+        reopened = connect(path)
+        with _held_lock:
+            _held[key] = reopened
 
 
 @contextmanager

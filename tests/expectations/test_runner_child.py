@@ -10,7 +10,7 @@ from tests.conftest import REPO, wait_until
 
 PARENT = """
 import subprocess, sys
-from expectations.runner import die_with_parent
+from expectations.worker import die_with_parent
 child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"],
                          preexec_fn=die_with_parent)
 print(child.pid, flush=True)

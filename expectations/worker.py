@@ -1,0 +1,183 @@
+"""The validation process: Great Expectations runs beside the run, not inside it.
+
+A run starts the process when it begins (``warm_up``), so importing Great Expectations (a few
+seconds) overlaps the pull; validation and readiness then hand it their suite groups one after
+the other (``run_suites_isolated``) and the run stops it when it ends (``stop``). The process
+opens the warehouse read-only for each group and closes it after, while the run releases the
+file (``warehouse.db.released``). Great Expectations' process-wide context and import time
+never reach the run's process.
+
+Requests and replies are one JSON line each on the child's standard input and output; whatever
+Great Expectations prints goes to its standard error.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+from expectations.runner import SuiteError
+from launchsync.errors import LaunchsyncError
+from warehouse.db import released
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+TIMEOUT = 1800.0
+
+
+def die_with_parent() -> None:
+    """In the child: be killed when the run that started it dies (Linux).
+
+    A validation left running after its run was killed would hold the warehouse open and make
+    the next run fail to open it.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+class Worker:
+    """One validation process and the line it is spoken to on."""
+
+    def __init__(self) -> None:
+        self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        self.child = subprocess.Popen(
+            [sys.executable, "-m", "expectations.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            preexec_fn=die_with_parent,
+        )
+
+    def alive(self) -> bool:
+        """Whether the process still runs."""
+        return self.child.poll() is None
+
+    def run(self, warehouse: Path, group: str, folder: Path, timeout: float) -> list[Path]:
+        """Have the process validate ``group``; the failure files it wrote into ``folder``."""
+        request = {"warehouse": str(warehouse), "group": group, "folder": str(folder)}
+        assert self.child.stdin is not None and self.child.stdout is not None
+        try:
+            self.child.stdin.write(json.dumps(request) + "\n")
+            self.child.stdin.flush()
+        except BrokenPipeError:
+            raise SuiteError(f"validation of {group} failed: {self.last_error()}") from None
+        ready, _, _ = select.select([self.child.stdout], [], [], timeout)
+        if not ready:
+            self.stop()
+            raise SuiteError(
+                f"validation of {group} took longer than {timeout:g} s and was stopped"
+            )
+        line = self.child.stdout.readline()
+        if not line:
+            self.child.wait()
+            raise SuiteError(f"validation of {group} failed: {self.last_error()}")
+        reply = json.loads(line)
+        if "error" in reply:
+            raise SuiteError(f"validation of {group} failed: {reply['error']}")
+        return [Path(name) for name in reply["files"]]
+
+    def last_error(self) -> str:
+        """The last error line the process printed (what ended it)."""
+        self.errors.seek(0)
+        lines = [x for x in self.errors.read().decode(errors="replace").splitlines() if x.strip()]
+        last = next((x for x in reversed(lines) if "Error" in x), lines[-1] if lines else "")
+        return last.strip() or f"the validation process ended with code {self.child.returncode}"
+
+    def stop(self) -> None:
+        """End the process (closing its input ends it; killed if it does not)."""
+        if self.alive():
+            try:
+                assert self.child.stdin is not None
+                self.child.stdin.close()
+                self.child.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.child.kill()
+                self.child.wait()
+        self.errors.close()
+
+
+_worker: Worker | None = None
+_lock = threading.Lock()
+
+
+def warm_up() -> None:
+    """Start the validation process now, so it is ready when validation begins."""
+    global _worker
+    with _lock:
+        if _worker is None or not _worker.alive():
+            _worker = Worker()
+
+
+def stop() -> None:
+    """Stop the validation process, if one runs."""
+    global _worker
+    with _lock:
+        if _worker is not None:
+            _worker.stop()
+            _worker = None
+
+
+def run_suites_isolated(
+    warehouse: Path, group: str, folder: Path, timeout: float = TIMEOUT
+) -> list[Path]:
+    """Run a group's suites in the validation process, which opens the warehouse read-only.
+
+    The run's own hold on the warehouse is released meanwhile. A process is started when none
+    was warmed up; one that failed is replaced on the next call.
+
+    Returns:
+        The failure files the process wrote into ``folder``.
+
+    Raises:
+        SuiteError: validation failed; the message is the process's last error line.
+    """
+    global _worker
+    with _lock:
+        if _worker is None or not _worker.alive():
+            _worker = Worker()
+        with released(warehouse):
+            return _worker.run(warehouse, group, folder, timeout)
+
+
+def _answer(request: dict[str, Any]) -> dict[str, Any]:
+    from expectations.runner import export_failures
+    from warehouse.db import connect
+
+    try:
+        con = connect(Path(request["warehouse"]), read_only=True)
+        try:
+            files = export_failures(con, request["group"], Path(request["folder"]))
+        finally:
+            con.close()
+    except Exception as exc:
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        named = first if isinstance(exc, LaunchsyncError) else f"{type(exc).__name__}: {first}"
+        return {"error": named}
+    return {"files": [str(f) for f in files]}
+
+
+def _serve() -> int:
+    # Replies go on the original standard output; anything else printed goes to stderr.
+    replies = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    import great_expectations  # noqa: F401 - the import this process is started early for
+
+    from expectations import custom, gx_duckdb  # noqa: F401 - ready before the first request
+
+    for line in sys.stdin:
+        replies.write(json.dumps(_answer(json.loads(line))) + "\n")
+        replies.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_serve())

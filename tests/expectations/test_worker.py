@@ -1,0 +1,96 @@
+"""The validation process: started when a run begins, used by its validation and readiness."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from expectations import worker
+from expectations.runner import SuiteError
+from launchsync.config import load_config
+from launchsync.settings import load_settings
+from systems.generator import DefectRates, generate
+from tasks import readiness, validate
+from tests.conftest import wait_until
+from tests.helpers import candidate_ids, land_catalog
+from warehouse.db import connect, held, migrate, open_warehouse, scalar
+
+OPEN_ELSEWHERE = "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True).close()"
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    migrate(con)
+    land_catalog(con, generate(30, seed=4, rates=DefectRates()))
+    con.close()
+    yield path
+    worker.stop()
+
+
+def opens_elsewhere(path) -> bool:
+    """Whether another process can open the warehouse file right now."""
+    return subprocess.run([sys.executable, "-c", OPEN_ELSEWHERE, str(path)]).returncode == 0
+
+
+def test_one_warm_process_serves_validation_and_readiness_while_the_run_holds_the_file(
+    warehouse,
+):
+    config = load_config(load_settings().config)
+    catalog = generate(30, seed=4, rates=DefectRates())
+    worker.warm_up()
+    process = worker._worker.child
+    with held(warehouse):
+        assert not opens_elsewhere(warehouse)  # the run holds the file between its steps
+        checked = validate.validate(warehouse, "r1", False, config)
+        ready = readiness.compute(warehouse, "r1", False, config)
+        assert not opens_elsewhere(warehouse)  # and holds it again after each validation
+        with open_warehouse(warehouse) as con:
+            quarantined = scalar(con, "SELECT count(*) FROM style_verdicts WHERE NOT passed")
+    assert worker._worker.child is process and process.poll() is None
+    assert checked["validated"] == len(candidate_ids(catalog))
+    assert checked["failed"] == quarantined > 0  # the default defect rates break some styles
+    assert ready["keys"] > 0 and ready["total"] == ready["keys"]
+    assert opens_elsewhere(warehouse)
+    worker.stop()
+    assert process.poll() is not None
+
+
+def test_a_failing_group_is_reported_and_the_process_serves_the_next(warehouse, tmp_path):
+    worker.warm_up()
+    process = worker._worker.child
+    with pytest.raises(
+        SuiteError, match="validation of nope failed: no suites in expectations/nope"
+    ):
+        worker.run_suites_isolated(warehouse, "nope", tmp_path)
+    assert worker._worker.child is process and process.poll() is None
+    config = load_config(load_settings().config)
+    assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
+
+
+def test_a_process_that_died_is_replaced(warehouse):
+    worker.warm_up()
+    dead = worker._worker.child
+    os.kill(dead.pid, signal.SIGKILL)
+    wait_until(lambda: dead.poll() is not None, 10, "the validation process to die")
+    config = load_config(load_settings().config)
+    assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
+    assert worker._worker.child is not dead
+
+
+def test_a_validation_that_takes_too_long_is_stopped(warehouse, tmp_path):
+    config = load_config(load_settings().config)
+    with open_warehouse(warehouse) as con:  # fill the batch tables the suites read
+        scope, _ = validate.choose_scope(
+            con, "r1", True, "digest", validate.written_back(con, config)
+        )
+        validate.materialize_checks(con, "r1")
+    assert scope
+    worker.warm_up()
+    process = worker._worker.child
+    with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
+        worker.run_suites_isolated(warehouse, validate.GROUP, tmp_path, timeout=0.001)
+    assert process.poll() is not None
