@@ -155,15 +155,17 @@ class Pusher:
         self.counts = {"created": 0, "updated": 0, "deleted": 0, "already_gone": 0, "rejected": 0}
 
     def upsert(self, batch: list[Write]) -> None:
-        """Create or update a batch; a refused batch is split to find the objects refused."""
+        """Create or update a batch in one call; a refused batch is split to find the refused."""
         entries = self.ledger.intend(batch)
+        target = self.ledger.target
+        key = batch_key([w.idempotency_key(target) for w in batch])
         try:
-            ids = self._send(batch)
+            ids = self.client.bulk_upsert(
+                self.m.entity, [fourallportal_payload(w) for w in batch], key=key
+            )
         except (RequestRejected, NotFound) as exc:  # refused, or an object gone meanwhile
             if len(batch) == 1:
-                self.ledger.failed(entries, "rejected", str(exc))
-                self.quarantine(batch[0], str(exc))
-                self.counts["rejected"] += 1
+                self.refused(batch[0], entries[0], exc)
                 return
             self.ledger.failed(entries, "failed", "batch refused; resent in halves")
             middle = len(batch) // 2
@@ -177,32 +179,68 @@ class Pusher:
         except ApiError as exc:
             self.ledger.failed(entries, "failed", str(exc))
             raise
-        self.ledger.applied(entries, list(ids))
+        self.confirm(batch, entries, list(ids))
+
+    def upsert_each(self, batch: list[Write], attempts: Attempts) -> None:
+        """Send a batch one call per record (Centric, Smint.io), recording it as a batch.
+
+        The ledger holds every write of the batch as ``pending`` before the first is sent; the
+        outcomes are recorded together once the batch is through, or stopped (``attempts``
+        gives up: the writes not sent are recorded as ``failed``). Each record still succeeds
+        or fails on its own.
+        """
+        entries = self.ledger.intend(batch)
+        applied: list[tuple[Write, str, str | None]] = []
+        unsettled: dict[tuple[str, str], list[str]] = {}
+        sent = 0
+
+        def send(item: tuple[Write, str]) -> None:
+            write, entry = item
+            try:
+                applied.append((write, entry, self._send_one(write)))
+            except (RequestRejected, NotFound) as exc:
+                self.refused(write, entry, exc)
+            except ApiError as exc:
+                state = "pending" if isinstance(exc, OutcomeUnknown) else "failed"
+                unsettled.setdefault((state, str(exc)), []).append(entry)
+                raise
+
+        try:
+            for item in zip(batch, entries, strict=True):
+                sent += 1
+                attempts.run(send, item)
+        finally:
+            if applied:
+                writes, done, ids = (list(column) for column in zip(*applied, strict=True))
+                self.confirm(writes, done, ids)
+            for (state, error), failed in unsettled.items():
+                self.ledger.failed(failed, state, error)
+            if sent < len(batch):
+                self.ledger.failed(entries[sent:], "failed", "not sent: the step stopped first")
+
+    def _send_one(self, write: Write) -> str | None:
+        """One record to Centric or Smint.io; the id it has there."""
+        key = write.idempotency_key(self.ledger.target)
+        if self.m.system == "smintio":  # PUT by external id: a repeat changes nothing
+            self.client.put(self.m.entity, write.key, smintio_payload(write), key=key)
+            return write.key
+        if write.operation == "create":
+            return self.client.create(self.m.entity, centric_payload(write), key=key)["id"]
+        self.client.update(self.m.entity, str(write.object_id), centric_payload(write), key=key)
+        return write.object_id
+
+    def confirm(self, batch: list[Write], entries: list[str], ids: list[str | None]) -> None:
+        """Record writes the target confirmed: ledger, agreed values, counts."""
+        self.ledger.applied(entries, ids)
         self.remember(batch)
         for write in batch:
             self.counts["created" if write.operation == "create" else "updated"] += 1
 
-    def _send(self, batch: list[Write]) -> list[str | None]:
-        target = self.ledger.target
-        if self.m.system == "fourallportal":  # one call, one key: the batch's writes together
-            key = batch_key([w.idempotency_key(target) for w in batch])
-            payload = [fourallportal_payload(w) for w in batch]
-            return self.client.bulk_upsert(self.m.entity, payload, key=key)
-        if self.m.system == "smintio":
-            for write in batch:  # PUT by external id: a repeat changes nothing
-                key = write.idempotency_key(target)
-                self.client.put(self.m.entity, write.key, smintio_payload(write), key=key)
-            return [write.key for write in batch]
-        ids = []
-        for write in batch:  # Centric has no bulk write: one call per record
-            key = write.idempotency_key(target)
-            if write.operation == "create":
-                ids.append(self.client.create(self.m.entity, centric_payload(write), key=key)["id"])
-            else:
-                object_id = str(write.object_id)
-                self.client.update(self.m.entity, object_id, centric_payload(write), key=key)
-                ids.append(write.object_id)
-        return ids
+    def refused(self, write: Write, entry: str, exc: ApiError) -> None:
+        """Record a write the target refused, and keep it in quarantine."""
+        self.ledger.failed([entry], "rejected", str(exc))
+        self.quarantine(write, str(exc))
+        self.counts["rejected"] += 1
 
     def delete(self, write: Write) -> None:
         """Delete one record and close its history: a re-read cannot see what no longer exists.
@@ -405,11 +443,13 @@ def push(
             for write, found in unfit:  # never sent: the target would refuse it
                 pusher.quarantine(write, "; ".join(found), "PUSH_INVALID")
             # 4ALLPORTAL takes a batch in one call; Centric and Smint.io one call per record,
-            # so there each record succeeds or fails on its own.
-            size = config.sync.push_batch_size if m.system == "fourallportal" else 1
+            # so there each record succeeds or fails on its own (recorded by the batch).
             outcome = Attempts(name)
-            for batch in chunks(upserts, size):
-                outcome.run(pusher.upsert, batch)
+            for batch in chunks(upserts, config.sync.push_batch_size):
+                if m.system == "fourallportal":
+                    outcome.run(pusher.upsert, batch)
+                else:
+                    pusher.upsert_each(batch, outcome)
             for write in deletes:
                 outcome.run(pusher.delete, write)
             outcome.settle(log)

@@ -7,7 +7,9 @@ import pytest
 from prefect.logging import disable_run_logger
 
 from launchsync.simulators import serve
+from systems.faults import parse_faults
 from systems.generator import DefectRates, generate
+from systems.http import OutcomeUnknown
 from tasks.push import push
 from warehouse.db import connect, migrate
 
@@ -76,3 +78,69 @@ def test_a_refused_object_is_quarantined_the_rest_goes_and_it_is_not_resent(env)
     states = dict(query(path, "SELECT state, count(*) FROM push_ledger GROUP BY state"))
     # The first batch (both objects) was refused whole, then resent in halves.
     assert states == {"applied": 2, "rejected": 1, "failed": 2}
+
+
+@pytest.fixture
+def centric(tmp_path, monkeypatch):
+    """A Centric simulator with three styles; each image create applies, then its answer is lost."""
+    with serve(
+        generate(3, seed=2, rates=DefectRates.none()),
+        centric_port=0,
+        fourallportal_port=0,
+        faults=parse_faults("reset@POST/*/images=1"),
+    ) as sims:
+        for name, value in sims.environment().items():
+            monkeypatch.setenv(name, value)
+        path = tmp_path / "w.duckdb"
+        con = connect(path)
+        migrate(con)
+        con.close()
+        yield sims, path
+
+
+def plan_centric(path: Path, run_id: str, mapping: str, entity: str, rows: list[tuple]) -> None:
+    """Record Centric writes (operation, key, object id, field, JSON value) as a diff would."""
+    computed = datetime.now(UTC)
+    con = connect(path)
+    con.executemany(
+        "INSERT INTO field_changes (run_id, system, entity, mapping, level, record_key, object_id,"
+        " operation, field, locale, channel, new_value, change, computed_at) VALUES"
+        " (?, 'centric', ?, ?, 0, ?, ?, ?, ?, '', '', ?, 'update', ?)",
+        [[run_id, entity, mapping, key, object_id, op, field, value, computed]
+         for op, key, object_id, field, value in rows],
+    )  # fmt: skip
+    con.close()
+
+
+def test_centric_writes_succeed_or_fail_one_by_one_and_are_recorded_by_batch(centric):
+    sims, path = centric
+    styles = sorted(sims.centric.tables["styles"].rows)
+    updates = [("update", s, s, "bx_launch_status", '"ready"') for s in styles]
+    updates.insert(1, ("update", "C404", "C404", "bx_launch_status", '"ready"'))  # no such style
+    plan_centric(path, "r1", "c4.launch_status", "styles", updates)
+    with disable_run_logger():
+        counts = push.fn("r1", str(path), "c4.launch_status", 0)
+    assert (counts["updated"], counts["rejected"]) == (len(styles), 1)
+    assert all(sims.centric.tables["styles"].rows[s]["bx_launch_status"] == "ready" for s in styles)
+    states = dict(query(path, "SELECT state, count(*) FROM push_ledger GROUP BY state"))
+    assert states == {"applied": len(styles), "rejected": 1}
+    assert query(path, "SELECT record_key, reason FROM quarantine") == [("C404", "PUSH_REJECTED")]
+    # The agreed values of the applied writes are remembered, none of the refused one.
+    assert sorted(k for (k,) in query(path, "SELECT record_key FROM sync_baseline")) == styles
+
+
+def test_a_step_stopped_by_failures_in_a_row_records_what_it_did_not_send(centric):
+    sims, path = centric
+    creates = [("create", f"F{i}@S", None, "bx_fourallportal_id", f'"F{i}"') for i in range(5)]
+    plan_centric(path, "r1", "c2.images", "images", creates)
+    with disable_run_logger(), pytest.raises(OutcomeUnknown, match="may have been applied"):
+        push.fn("r1", str(path), "c2.images", 0)
+    posts = [e for e in sims.injectors["centric"].log.snapshot() if e["method"] == "POST"]
+    assert len([e for e in posts if e["path"].endswith("/images")]) == 3  # three in a row
+    assert len(sims.centric.tables["images"].rows) == 3  # each applied before its answer broke
+    rows = query(path, "SELECT record_key, state, error FROM push_ledger ORDER BY record_key")
+    assert [(k, s) for k, s, _ in rows] == [
+        *[(f"F{i}@S", "pending") for i in range(3)],  # sent, no answer: outcome unknown
+        *[(f"F{i}@S", "failed") for i in range(3, 5)],
+    ]
+    assert all("not sent" in e for _, s, e in rows if s == "failed")
