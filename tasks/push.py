@@ -34,6 +34,7 @@ from tasks.changeset import (
 from tasks.diff import DELETES, remember
 from tasks.targets import Mapping, managed_count, mapping, read_desired
 from warehouse.db import frame, open_warehouse, registered, scalar
+from warehouse.history import close_current
 
 PAYLOAD = {
     "fourallportal": fourallportal_payload,
@@ -262,10 +263,7 @@ class Pusher:
             raise
         self.ledger.applied(entries, [write.object_id])
         now = datetime.now(UTC)
-        self.con.execute(
-            f"UPDATE {HISTORY[self.m.system](self.m.entity)} SET _valid_to = ? WHERE id = ? AND _valid_to IS NULL",
-            [now, write.object_id],
-        )
+        close_current(self.con, HISTORY[self.m.system](self.m.entity), [str(write.object_id)], now)
         self.con.execute(
             "DELETE FROM sync_baseline WHERE system = ? AND entity = ? AND record_key = ?",
             [self.m.system, self.m.entity, write.key],

@@ -58,18 +58,68 @@ def history_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in rows]
 
 
+# History tables whose current field values are also kept unnested, in a table of their own
+# (migration 0022): the views that read values would otherwise unnest every object per query.
+# Each entry: the values table and the columns of the object each value row repeats.
+VALUE_TABLES = {
+    "fourallportal_objects_history": (
+        "fourallportal_current_values",
+        "h.id, h.module, h.type, h.centric_id",
+    ),
+    "smintio_objects_history": ("smintio_current_values", "h.id, h.kind"),
+}
+
+
+def refresh_values(
+    con: duckdb.DuckDBPyConnection, table: str, ids: str, params: Any = None
+) -> None:
+    """Bring the values table of ``table`` in line for the objects ``ids`` (SQL) lists.
+
+    Their value rows are replaced by those of their current versions (none for an object
+    without one). Tables without a values table are left alone.
+    """
+    if table not in VALUE_TABLES:
+        return
+    target, head = VALUE_TABLES[table]
+    con.execute(f"DELETE FROM {target} WHERE object_id IN ({ids})", params)
+    con.execute(
+        f"""INSERT INTO {target}
+            SELECT {head}, f.name, f.locale, f.channel, f.value
+            FROM {table} h, unnest(h.fields) AS u(f)
+            WHERE h._valid_to IS NULL AND h.id IN ({ids})""",
+        params,
+    )
+
+
+def rebuild_values(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every values table from its history table."""
+    for table, (target, _) in VALUE_TABLES.items():
+        con.execute(f"DELETE FROM {target}")
+        refresh_values(con, table, f"SELECT id FROM {table} WHERE _valid_to IS NULL")
+
+
+def close_current(con: duckdb.DuckDBPyConnection, table: str, ids: list[str], at: datetime) -> None:
+    """Close the current versions of ``ids`` (the records are gone) at ``at``."""
+    con.execute(
+        f"UPDATE {table} SET _valid_to = ? WHERE _valid_to IS NULL AND list_contains(?, id)",
+        [at, ids],
+    )
+    refresh_values(con, table, "SELECT unnest(?::VARCHAR[])", [ids])
+
+
 def after_schema_change(con: duckdb.DuckDBPyConnection) -> None:
     """Bring derived state in line after migrations changed tables.
 
-    Staging copies are recreated from the new tables (they only hold rows in transit), and the
-    hash of current rows is recomputed: without that, a new empty column would make every
-    record look changed on the next pull.
+    Staging copies are recreated from the new tables (they only hold rows in transit), the
+    hash of current rows is recomputed (without that, a new empty column would make every
+    record look changed on the next pull), and the values tables are rebuilt.
     """
     con.execute("DROP SCHEMA IF EXISTS staging CASCADE")
     con.execute("CREATE SCHEMA staging")
     for table in history_tables(con):
         expression = hash_expression(data_columns(con, table))
         con.execute(f"UPDATE {table} SET _hash = {expression} WHERE _valid_to IS NULL")
+    rebuild_values(con)
 
 
 def ensure_stage(con: duckdb.DuckDBPyConnection, table: str) -> str:
@@ -191,26 +241,34 @@ def merge_snapshot(
             """,
             [pulled_at, snapshot_id, run_id],
         )
-        closed = 0
+        con.execute("CREATE OR REPLACE TEMP TABLE _closed (id VARCHAR)")
         if full:
             # Every key the snapshot saw counts as present, malformed records included: a
             # record that could not be read is not a deleted record.
-            closed = scalar(
-                con,
+            con.execute(
                 f"""
-                UPDATE {table} SET _valid_to = ?
+                INSERT INTO _closed
+                SELECT id FROM {table}
                 WHERE _valid_to IS NULL{where_partition}
                   AND id NOT IN (SELECT id FROM _incoming)
                   AND id NOT IN (SELECT record_key FROM raw_records
                                  WHERE snapshot_id = ? AND record_key IS NOT NULL)
                 """,
-                [pulled_at, *params, snapshot_id],
+                [*params, snapshot_id],
             )
+            con.execute(
+                f"UPDATE {table} SET _valid_to = ?"
+                " WHERE _valid_to IS NULL AND id IN (SELECT id FROM _closed)",
+                [pulled_at],
+            )
+        closed = scalar(con, "SELECT count(*) FROM _closed")
+        refresh_values(con, table, "SELECT id FROM _changed UNION ALL SELECT id FROM _closed")
         records, max_cursor = row(con, f"SELECT count(*), max({_quote(order_by)}) FROM _incoming")
         changed = scalar(con, "SELECT count(*) FROM _changed")
         con.execute(f"DELETE FROM {stage} WHERE _snapshot_id = ?", [snapshot_id])
         con.execute("DROP TABLE _incoming")
         con.execute("DROP TABLE _changed")
+        con.execute("DROP TABLE _closed")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from warehouse.history import merge_snapshot, stage_rows
+from warehouse.history import close_current, merge_snapshot, rebuild_values, stage_rows
 
 T0 = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -81,3 +81,43 @@ def test_state_as_of_a_time_is_one_query(warehouse):
         [as_of, as_of],
     ).fetchall()
     assert name == [("Spring",)]
+
+
+def pim(id_, title, minutes=0):
+    return {"id": id_, "module": "product", "type": "style", "centric_id": "C" + id_,
+            "mod_time": T0 + timedelta(minutes=minutes),
+            "fields": [{"name": "title", "locale": "de_DE", "channel": "ecom", "value": f'"{title}"'},
+                       {"name": "code", "locale": "", "channel": "", "value": f'"{id_}"'}]}  # fmt: skip
+
+
+def values_unnested(con):
+    """What fourallportal_values must hold: the fields of every current version, unnested."""
+    return con.execute(
+        """SELECT h.id, h.module, h.type, h.centric_id, f.name, f.locale, f.channel, f.value
+           FROM fourallportal_objects_history h, unnest(h.fields) AS u(f)
+           WHERE h._valid_to IS NULL ORDER BY ALL"""
+    ).fetchall()
+
+
+def test_the_values_table_follows_every_version_opened_or_closed(warehouse):
+    def land_pim(rows, snapshot, hours, full=False):
+        stage_rows(warehouse, "fourallportal_objects_history", rows, snapshot, "run-" + snapshot)
+        merge_snapshot(warehouse, "fourallportal_objects_history", snapshot_id=snapshot,
+                       pulled_at=T0 + timedelta(hours=hours), order_by="mod_time", full=full,
+                       partition=("module", "product"))  # fmt: skip
+
+    def shown():
+        return warehouse.execute("SELECT * FROM fourallportal_values ORDER BY ALL").fetchall()
+
+    land_pim([pim("A", "Jacke"), pim("B", "Hose"), pim("C", "Mantel")], "s1", 1)
+    assert len(shown()) == 6 and shown() == values_unnested(warehouse)
+    land_pim([pim("A", "Regenjacke", 5)], "s2", 2)  # a new version replaces A's values
+    assert ("A", "product", "style", "CA", "title", "de_DE", "ecom", '"Regenjacke"') in shown()
+    assert shown() == values_unnested(warehouse)
+    land_pim([pim("A", "Regenjacke", 5), pim("B", "Hose")], "s3", 3, full=True)  # C is gone
+    assert {r[0] for r in shown()} == {"A", "B"} and shown() == values_unnested(warehouse)
+    close_current(warehouse, "fourallportal_objects_history", ["B"], T0 + timedelta(hours=4))
+    assert {r[0] for r in shown()} == {"A"} and shown() == values_unnested(warehouse)
+    warehouse.execute("DELETE FROM fourallportal_current_values")
+    rebuild_values(warehouse)
+    assert shown() == values_unnested(warehouse)
