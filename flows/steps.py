@@ -198,7 +198,9 @@ def refresh_partitioned(run: Run, entities: list[str], full: bool) -> list[dict[
     for entity in entities:
         run.step = f"pull centric/{entity}"
         parts = [opaque(future) for future in reads[entity]]
-        landed.append(land_partitions(entity, run.id, run.warehouse, plan.starts[entity], parts))
+        landed.append(
+            land_partitions(entity, run.id, run.warehouse, plan.starts[entity], parts, plan.made_at)
+        )
     return landed
 
 

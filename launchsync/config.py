@@ -40,7 +40,7 @@ class Milestones(_Section):
 class SyncOptions(_Section):
     """How pulls overlap and pushes are batched."""
 
-    overlap_seconds: int = Field(300, ge=0)
+    overlap_seconds: int = Field(30, ge=0)
     push_batch_size: int = Field(200, ge=1, le=5000)
     max_delete_share: float = Field(0.2, ge=0, le=1)
     delete_guard_floor: int = Field(20, ge=0)

@@ -5,6 +5,7 @@ connections are retried with exponential backoff (``Retry-After`` honoured); oth
 once with a message that names the setting to check.
 """
 
+import contextlib
 import email.utils
 import functools
 import logging
@@ -14,6 +15,7 @@ import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -166,6 +168,9 @@ class ApiClient:
     sleep: Callable[[float], None] = time.sleep
     # Called before every request, retries included (systems/limits.py).
     limiter: Callable[[], None] | None = None
+    # How far the server's clock (its Date header) was ahead of ours at the last answer that
+    # carried one; None until then.
+    clock_skew: timedelta | None = field(default=None, init=False)
     _http: httpx.Client = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -289,6 +294,7 @@ class ApiClient:
                     status=status,
                 )
             if status < 400 and not failure:
+                self._note_clock(response)
                 if not decode:
                     return response.content
                 try:
@@ -309,6 +315,12 @@ class ApiClient:
                 self._wait(attempt, response, method, shown, failure or f"HTTP {status}")
                 continue
             raise self._classify(method, shown, response, attempt)
+
+    def _note_clock(self, response: httpx.Response) -> None:
+        stamp = response.headers.get("date")
+        if stamp:
+            with contextlib.suppress(TypeError, ValueError):  # no date we can read: no skew
+                self.clock_skew = email.utils.parsedate_to_datetime(stamp) - datetime.now(UTC)
 
     def _wait(
         self,
@@ -391,6 +403,14 @@ class SystemClient:
     def close(self) -> None:
         """Close the connection pool."""
         self.api.close()
+
+    def server_time(self, local: datetime) -> datetime | None:
+        """``local`` (our clock) on the server's clock, once an answer told it; else None.
+
+        Date headers have whole seconds, so the result errs early by up to a second.
+        """
+        skew = self.api.clock_skew
+        return None if skew is None else local + skew
 
     def __enter__(self) -> "SystemClient":
         return self

@@ -14,6 +14,7 @@ asks for every current record it did not see by id before it closes one.
 import os
 import socket
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ class Plan:
 
     starts: dict[str, tuple[str, Any]]
     partitions: list[tuple[str, list[str]]]
+    # When the plan was made (our clock), before any partition was read.
+    made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass
@@ -91,14 +94,23 @@ def extract(entity: str, since: Any, styles: list[str], label: str) -> Extracted
 
 @task(task_run_name="land centric/{entity} from partitions", cache_policy=NO_CACHE)
 def land_partitions(
-    entity: str, run_id: str, warehouse: str, start: tuple[str, Any], parts: list[Extracted]
+    entity: str,
+    run_id: str,
+    warehouse: str,
+    start: tuple[str, Any],
+    parts: list[Extracted],
+    read_from: datetime,
 ) -> dict[str, Any]:
-    """Land every partition of an entity as one snapshot and merge it into history."""
+    """Land every partition of an entity as one snapshot and merge it into history.
+
+    ``read_from`` is when the reading began (the plan's time), not when landing does.
+    """
     log = get_run_logger()
     settings, ep = load_settings(), endpoint("centric", entity)
     mode, since = start
     with open_warehouse(Path(warehouse)) as con:
         writer = open_snapshot(con, ep, run_id, mode, since)
+        writer.read_from = read_from
         pages = 0
         for part in parts:
             for page in part.pages:

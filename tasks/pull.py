@@ -19,7 +19,7 @@ from launchsync.settings import load_settings
 from systems.endpoints import Endpoint
 from systems.registry import endpoint
 from systems.smintio.client import CursorExpired
-from warehouse.db import open_warehouse, registered, scalar
+from warehouse.db import open_warehouse, registered, row, scalar
 from warehouse.history import MergeStats, discard_stage, merge_snapshot, stage_rows
 
 PROGRESS_EVERY_SECONDS = 5.0
@@ -94,6 +94,8 @@ class SnapshotWriter:
     ) -> None:
         self.con, self.ep = con, ep
         self.snapshot_id, self.run_id, self.pulled_at = snapshot_id, run_id, pulled_at
+        # When the listing began (our clock): before any page was asked for.
+        self.read_from = pulled_at
         self.records = self.rejected = self.keyless = 0
         self.open_rejects = scalar(
             con,
@@ -205,39 +207,58 @@ def record_landing(con: Any, snapshot_id: str, writer: SnapshotWriter, stats: Me
 
 
 def advance_cursor(
-    con: Any, ep: Endpoint, seen: datetime | None, run_id: str, token: str | None = None
+    con: Any,
+    ep: Endpoint,
+    seen: datetime | None,
+    run_id: str,
+    token: str | None = None,
+    read_at: datetime | None = None,
 ) -> None:
-    """Move an entity's cursor to ``seen`` unless it is already further.
+    """Move an entity's cursor to ``seen`` and its read mark to ``read_at``, never back.
 
-    A change feed's position (``token``) always moves: the server only hands out later ones.
+    ``read_at`` is when the listing that landed started, on the server's clock: it saw every
+    record modified before then (but those written too late to show). A change feed's position
+    (``token``) always moves: the server only hands out later ones.
     """
-    current = scalar(
-        con, "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?", [ep.system, ep.name]
-    )
-    if token is None and (seen is None or (current is not None and current >= seen)):
+    where = [ep.system, ep.name]
+    current, last_read, last_token = row(
+        con,
+        "SELECT cursor, read_at, token FROM sync_cursors WHERE system = ? AND entity = ?",
+        where,
+    ) or (None, None, None)
+    cursor = max((t for t in (current, seen) if t is not None), default=None)
+    read = max((t for t in (last_read, read_at) if t is not None), default=None)
+    if token is None and cursor == current and read == last_read:
         return
-    if current is not None and (seen is None or current > seen):
-        seen = current
-    con.execute("DELETE FROM sync_cursors WHERE system = ? AND entity = ?", [ep.system, ep.name])
+    con.execute("DELETE FROM sync_cursors WHERE system = ? AND entity = ?", where)
     con.execute(
-        "INSERT INTO sync_cursors (system, entity, cursor, run_id, updated_at, token)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [ep.system, ep.name, seen, run_id, datetime.now(UTC), token],
+        "INSERT INTO sync_cursors (system, entity, cursor, run_id, updated_at, token, read_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [*where, cursor, run_id, datetime.now(UTC), token or last_token, read],
     )
 
 
 def start_point(con: Any, ep: Endpoint, full: bool, overlap: int) -> tuple[str, Any]:
-    """Mode of a pull and where it starts: a timestamp (with overlap), a feed token, or None."""
+    """Mode of a pull and where it starts: a timestamp (with overlap), a feed token, or None.
+
+    An incremental pull starts ``overlap`` seconds before the later of the cursor (the newest
+    modification landed) and the start of the last complete read: records written late, or
+    stamped by a clock a little behind, are read again, and a burst of changes is read again
+    once, not on every run until something newer comes.
+    """
     if full or ep.changes == "none":
         return "full", None
     where = [ep.system, ep.name]
     if ep.changes == "feed":
         token = scalar(con, "SELECT token FROM sync_cursors WHERE system = ? AND entity = ?", where)
         return ("incremental", token) if token else ("full", None)
-    cursor = scalar(con, "SELECT cursor FROM sync_cursors WHERE system = ? AND entity = ?", where)
+    cursor, read_at = row(
+        con, "SELECT cursor, read_at FROM sync_cursors WHERE system = ? AND entity = ?", where
+    ) or (None, None)
     if cursor is None:
         return "full", None
-    return "incremental", cursor - timedelta(seconds=overlap)
+    anchor = max(cursor, read_at) if read_at is not None else cursor
+    return "incremental", anchor - timedelta(seconds=overlap)
 
 
 def open_snapshot(con: Any, ep: Endpoint, run_id: str, mode: str, since: Any) -> SnapshotWriter:
@@ -292,8 +313,9 @@ def close_snapshot(
         )
     record_landing(con, writer.snapshot_id, writer, stats)
     token = getattr(client, "position", None) if ep.changes == "feed" else None
-    if stats.max_cursor is not None or token is not None:
-        advance_cursor(con, ep, stats.max_cursor, writer.run_id, token)
+    read_at = client.server_time(writer.read_from)
+    if stats.max_cursor is not None or token is not None or read_at is not None:
+        advance_cursor(con, ep, stats.max_cursor, writer.run_id, token, read_at)
     if writer.rejected:
         log.warning("%s/%s: %d malformed records quarantined", ep.system, ep.name, writer.rejected)
     log.info(

@@ -32,7 +32,7 @@ def pull_by_partition(warehouse: str, entity: str, run_id: str, full: bool = Fal
         plan = plan_partitions.fn(warehouse, [entity], full, "collection")
         start = plan.starts[entity]
         parts = [extract.fn(entity, start[1], ids, name) for name, ids in plan.partitions]
-        return land_partitions.fn(entity, run_id, warehouse, start, parts)
+        return land_partitions.fn(entity, run_id, warehouse, start, parts, plan.made_at)
 
 
 def rows(warehouse: str, table: str) -> list[tuple]:

@@ -131,3 +131,21 @@ def test_a_malformed_record_without_id_stops_a_full_pull_from_closing_anything(e
     result = run_pull(warehouse, "materials", "r2", full=True)
     assert result["closed_versions"] == 0
     assert first in current_ids(warehouse, "centric_materials_history")
+
+
+def test_an_old_burst_of_changes_is_not_read_again_by_every_incremental_pull(env):
+    sims, warehouse = env
+    first = run_pull(warehouse, "styles", "r1")
+    # The catalog's records were modified minutes apart, months ago; the full pull saw them all.
+    [(cursor, read_at)] = query(
+        warehouse, "SELECT cursor, read_at FROM sync_cursors WHERE entity = 'styles'"
+    )
+    assert first["records"] == 12 and read_at > cursor
+    idle = run_pull(warehouse, "styles", "r2")
+    assert (idle["mode"], idle["records"]) == ("incremental", 0)  # not the last few again
+    style = next(iter(sims.centric.tables["styles"].rows))
+    sims.centric.edit("styles", style, {"node_name": "Renamed"})
+    changed = run_pull(warehouse, "styles", "r3")
+    assert (changed["records"], changed["new_versions"]) == (1, 1)
+    [(name,)] = query(warehouse, f"SELECT node_name FROM centric_styles WHERE id = '{style}'")
+    assert name == "Renamed"
