@@ -105,6 +105,8 @@ class Run:
     step: str = "start"
     # Read Centric's style records by partition ("season", "collection"), side by side.
     partition_by: str | None = None
+    # Compare every record, also those found in agreement before (a full run).
+    full: bool = False
 
 
 def warehouse_path() -> str:
@@ -209,7 +211,7 @@ def write_mapping(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
     m, results = mapping(name), []
     for level in mapping_levels(run.warehouse, name):
         run.step = f"write {name} to {m.system}"
-        found = diff_mapping(run.id, run.warehouse, name, level, run.scope)
+        found = diff_mapping(run.id, run.warehouse, name, level, run.scope, run.full)
         results.append(found)
         if found["values"]:
             results.append(push(run.id, run.warehouse, name, level, dry_run))
@@ -265,7 +267,7 @@ def run_scenarios(
     if partition_by:
         parameters["partition_by"] = partition_by
     with recorded_run(flow, parameters) as run:
-        run.scope, run.partition_by = scope, partition_by
+        run.scope, run.partition_by, run.full = scope, partition_by, full
         run.step = "import webhook deliveries"
         events = import_inbox(run.id, run.warehouse)
         pulls = refresh_all(run, full, systems_for(scenarios))

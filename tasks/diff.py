@@ -11,23 +11,109 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from launchsync.config import load_config
+from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
-from tasks.changeset import BASELINE_SCHEMA, Diff, diff, stale
-from tasks.targets import Mapping, levels, mapping, read_desired, read_desired_keys, read_target
-from warehouse.db import frame, open_warehouse, registered
+from tasks.changeset import BASELINE_SCHEMA, CHANGE_SCHEMA, CONFLICT_SCHEMA, Diff, diff, stale
+from tasks.targets import (
+    Mapping,
+    desired_digests,
+    levels,
+    mapping,
+    read_desired,
+    read_desired_keys,
+    read_target,
+    target_digests,
+)
+from warehouse.db import frame, open_warehouse, registered, scalar
 
 DELETES = -1
+# What a diff finds when every record is in agreement.
+NOTHING = Diff(
+    pl.DataFrame(schema=CHANGE_SCHEMA),
+    pl.DataFrame(schema=CONFLICT_SCHEMA),
+    pl.DataFrame(schema=BASELINE_SCHEMA),
+)
 
 
-def read_baseline(con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str]) -> pl.DataFrame:
-    """The last agreed values of a mapping's fields in its target."""
+def read_baseline(
+    con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str], only: str | None = None
+) -> pl.DataFrame:
+    """The last agreed values of a mapping's fields in its target (of the records ``only`` lists)."""
+    within = f" AND record_key IN (SELECT key FROM {only})" if only else ""
     return frame(
         con,
         "SELECT record_key AS key, field, locale, channel, value FROM sync_baseline"
-        " WHERE system = ? AND entity = ? AND list_contains(?, field)",
+        f" WHERE system = ? AND entity = ? AND list_contains(?, field){within}",
         [m.system, m.entity, fields],
     ).cast(BASELINE_SCHEMA)
+
+
+def choose_records(
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    config: Config,
+    level: int,
+    scope: list[str] | None,
+    full: bool,
+) -> tuple[int, int]:
+    """Fill the temp table ``_compared`` with the desired records this diff must compare.
+
+    Those are the records (within ``scope``) whose desired values or target objects changed
+    since a diff last found them in agreement, or that it never did; on a ``full`` diff, all.
+
+    Returns:
+        How many desired records there are, and how many are to be compared.
+    """
+    desired, desired_params = desired_digests(con, m, config, level)
+    target, target_params = target_digests(m)
+    within = " WHERE list_contains(?, d.key)" if scope is not None else ""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _digests AS
+            SELECT d.key, d.digest AS desired_digest, t.digest AS target_digest
+            FROM (SELECT key, string_agg(digest, ',' ORDER BY digest) AS digest
+                  FROM ({desired}) GROUP BY key) d
+            LEFT JOIN ({target}) t USING (key){within}""",
+        [*desired_params, *target_params, *([scope] if scope is not None else [])],
+    )
+    agreed = """WHERE NOT EXISTS (
+        SELECT 1 FROM diff_agreements a
+        WHERE a.mapping = $mapping AND a.level = $level AND a.record_key = g.key
+          AND a.desired_digest = g.desired_digest
+          AND a.target_digest IS NOT DISTINCT FROM g.target_digest)"""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _compared AS SELECT g.* FROM _digests g {'' if full else agreed}",
+        {} if full else {"mapping": m.name, "level": level},
+    )
+    if scope is None:  # records no longer desired have nothing left to agree on
+        con.execute(
+            "DELETE FROM diff_agreements WHERE mapping = ? AND level = ?"
+            " AND record_key NOT IN (SELECT key FROM _digests)",
+            [m.name, level],
+        )
+    return scalar(con, "SELECT count(*) FROM _digests"), scalar(
+        con, "SELECT count(*) FROM _compared"
+    )
+
+
+def record_agreements(
+    con: duckdb.DuckDBPyConnection, m: Mapping, level: int, found: Diff, run_id: str
+) -> None:
+    """Note the compared records the diff found in agreement (nothing to write, no conflict)."""
+    open_keys = pl.concat(
+        [found.changes.select("key"), found.conflicts.select("key")], how="vertical_relaxed"
+    ).unique()
+    con.execute(
+        "DELETE FROM diff_agreements WHERE mapping = ? AND level = ?"
+        " AND record_key IN (SELECT key FROM _compared)",
+        [m.name, level],
+    )
+    with registered(con, "open_keys", open_keys):
+        con.execute(
+            """INSERT INTO diff_agreements
+               SELECT $mapping, $level, key, desired_digest, target_digest, $run, $now
+               FROM _compared WHERE key NOT IN (SELECT key FROM open_keys)""",
+            {"mapping": m.name, "level": level, "run": run_id, "now": datetime.now(UTC)},
+        )
 
 
 def remember(con: duckdb.DuckDBPyConnection, m: Mapping, values: pl.DataFrame, run_id: str) -> None:
@@ -105,16 +191,23 @@ def within(records: pl.DataFrame, scope: list[str] | None) -> pl.DataFrame:
 
 @task(task_run_name="diff {name} level {level}", cache_policy=NO_CACHE)
 def diff_mapping(
-    run_id: str, warehouse: str, name: str, level: int, scope: list[str] | None = None
+    run_id: str,
+    warehouse: str,
+    name: str,
+    level: int,
+    scope: list[str] | None = None,
+    full: bool = False,
 ) -> dict[str, Any]:
     """Compute field changes of one mapping level (``DELETES``: objects to delete).
 
     With a ``scope``, only records with those keys (the ids an event named) are compared, so
-    nothing else is created, changed or deleted.
+    nothing else is created, changed or deleted. Records found in agreement before are
+    compared again only once their desired values or target objects change, or when ``full``.
     """
     m = mapping(name)
     config = load_config(load_settings().config)
     rule = config.ownership.conflict_rule
+    counted: dict[str, int] = {}
     with open_warehouse(Path(warehouse)) as con:
         if level == DELETES:
             objects, _ = read_target(con, m, [])
@@ -124,17 +217,21 @@ def diff_mapping(
                 pl.DataFrame(),
             )
         else:
-            desired = read_desired(con, m, config, level)
-            objects, current = read_target(con, m, desired.fields)
-            found = diff(
-                within(desired.keys, scope),
-                within(desired.values, scope),
-                within(current, scope),
-                within(objects, scope),
-                within(read_baseline(con, m, desired.fields), scope),
-                creates=m.creates,
-                hold_conflicts=rule == "hold",
-            )
+            desired_count, compared = choose_records(con, m, config, level, scope, full)
+            counted = {"desired": desired_count, "compared": compared}
+            found = NOTHING
+            if compared:
+                desired = read_desired(con, m, config, level, only="_compared")
+                objects, current = read_target(con, m, desired.fields, only="_compared")
+                found = diff(
+                    desired.keys,
+                    desired.values,
+                    current,
+                    objects,
+                    read_baseline(con, m, desired.fields, only="_compared"),
+                    creates=m.creates,
+                    hold_conflicts=rule == "hold",
+                )
         changes = found.changes
         con.execute("BEGIN TRANSACTION")
         # A repeated diff replaces what an earlier one of the run planned but did not push; what
@@ -159,6 +256,7 @@ def diff_mapping(
         if level != DELETES:
             record_conflicts(con, m, found, run_id, rule)
             remember(con, m, found.agreed, run_id)
+            record_agreements(con, m, level, found, run_id)
         con.execute("COMMIT")
     summary = dict(changes.group_by("operation").agg(pl.col("key").n_unique()).rows())
     conflicts = found.conflicts.height if level != DELETES else 0
@@ -171,5 +269,6 @@ def diff_mapping(
         "level": level,
         "values": changes.height,
         "conflicts": conflicts,
+        **counted,
         **summary,
     }

@@ -32,7 +32,7 @@ from tasks.changeset import (
     smintio_payload,
 )
 from tasks.diff import DELETES, remember
-from tasks.targets import Mapping, managed_count, mapping, read_desired
+from tasks.targets import Mapping, history_table, managed_count, mapping, read_desired
 from warehouse.db import frame, open_warehouse, registered, scalar
 from warehouse.history import close_current
 
@@ -40,11 +40,6 @@ PAYLOAD = {
     "fourallportal": fourallportal_payload,
     "centric": centric_payload,
     "smintio": smintio_payload,
-}
-HISTORY = {
-    "fourallportal": lambda entity: "fourallportal_objects_history",
-    "centric": lambda entity: f"centric_{entity}_history",
-    "smintio": lambda entity: "smintio_objects_history",
 }
 
 
@@ -263,7 +258,7 @@ class Pusher:
             raise
         self.ledger.applied(entries, [write.object_id])
         now = datetime.now(UTC)
-        close_current(self.con, HISTORY[self.m.system](self.m.entity), [str(write.object_id)], now)
+        close_current(self.con, history_table(self.m), [str(write.object_id)], now)
         self.con.execute(
             "DELETE FROM sync_baseline WHERE system = ? AND entity = ? AND record_key = ?",
             [self.m.system, self.m.entity, write.key],
@@ -381,10 +376,11 @@ def whole_records(
     con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, level: int, writes: list[Write]
 ) -> list[Write]:
     """Give each create or update every desired value of its record, not only the changed ones."""
-    keys = {w.key for w in writes}
     values: dict[str, list[tuple[str, str, str, Any]]] = {}
-    desired = read_desired(con, m, config, level).values
-    for row in desired.filter(pl.col("key").is_in(list(keys))).iter_rows(named=True):
+    keys = pl.DataFrame({"key": sorted({w.key for w in writes})}, schema={"key": pl.Utf8})
+    with registered(con, "written_keys", keys):
+        desired = read_desired(con, m, config, level, only="written_keys").values
+    for row in desired.iter_rows(named=True):
         values.setdefault(row["key"], []).append(
             (row["field"], row["locale"], row["channel"], orjson.loads(row["value"]))
         )

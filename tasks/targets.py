@@ -153,21 +153,62 @@ def levels(con: duckdb.DuckDBPyConnection, m: Mapping) -> list[int]:
 
 
 def read_desired(
-    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, level: int = 0
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    config: Config,
+    level: int = 0,
+    only: str | None = None,
 ) -> Desired:
-    """The desired records and values of a mapping (one level of it)."""
+    """The desired records and values of a mapping (one level of it).
+
+    ``only`` names a table or view with a ``key`` column: just those records are read.
+    """
     if m.pairs:
-        return _pairs_desired(con, m, config)
-    has_level = "level" in view_columns(con, m.view)
-    wide = frame(
-        con,
-        f"SELECT * FROM {m.view}" + (" WHERE level = ?" if has_level else ""),
-        [level] if has_level else None,
-    )
+        return _pairs_desired(con, m, config, only)
+    wide = frame(con, *_view_rows(con, m, level, only))
     keys = wide.select(
         "key", pl.col("type") if "type" in wide.columns else pl.lit(None, pl.Utf8).alias("type")
     )
     return Desired(keys, to_long(wide), mapped_fields(wide))
+
+
+def _view_rows(
+    con: duckdb.DuckDBPyConnection, m: Mapping, level: int, only: str | None = None
+) -> tuple[str, list]:
+    """SQL (and parameters) for the rows of a mapping's desired view at one level."""
+    where, params = [], []
+    if "level" in view_columns(con, m.view):
+        where.append("level = ?")
+        params.append(level)
+    if only:
+        where.append(f"key IN (SELECT key FROM {only})")
+    return f"SELECT * FROM {m.view}" + (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def desired_digests(
+    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, level: int = 0
+) -> tuple[str, list]:
+    """SQL (and parameters) listing each desired record of a mapping level with a digest of it.
+
+    Two records with the same digest want the same values in the target.
+    """
+    if not m.pairs:
+        sql, params = _view_rows(con, m, level)
+        return f"SELECT key, md5(CAST(to_json(d) AS VARCHAR)) AS digest FROM ({sql}) d", params
+    if m.system == "fourallportal":
+        sql = _pairs_to_fourallportal(m, config)
+        if sql is None:
+            return "SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS digest WHERE false", []
+        return f"SELECT key, md5(CAST(to_json(d) AS VARCHAR)) AS digest FROM ({sql}) d", []
+    keys_sql, values_sql, params = _pairs_to_centric(m, config)
+    if keys_sql is None:
+        return "SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS digest WHERE false", []
+    return (
+        f"""SELECT k.key, md5(coalesce(string_agg(v.field || '=' || v.value, '|'
+                                          ORDER BY v.field, v.value), '')) AS digest
+            FROM ({keys_sql}) k LEFT JOIN ({values_sql}) v USING (key) GROUP BY k.key""",
+        params,
+    )
 
 
 def read_desired_keys(con: duckdb.DuckDBPyConnection, m: Mapping, config: Config) -> pl.DataFrame:
@@ -177,43 +218,63 @@ def read_desired_keys(con: duckdb.DuckDBPyConnection, m: Mapping, config: Config
     return frame(con, f"SELECT key FROM {m.view}")
 
 
-def _pairs_desired(con: duckdb.DuckDBPyConnection, m: Mapping, config: Config) -> Desired:
-    empty = Desired(
-        pl.DataFrame(schema={"key": pl.Utf8, "type": pl.Utf8}), pl.DataFrame(schema=LONG_SCHEMA), []
-    )
-    if m.system == "fourallportal":
-        module, entity = m.entity, ENTITY_OF_MODULE[m.entity]
-        pairs = [(p.fourallportal.split(".")[1], p.centric.split(".")[1]) for p in config.ownership.pairs
-                 if p.owner == "centric" and p.fourallportal.split(".")[0] == module]  # fmt: skip
-        if not pairs:
-            return empty
-        columns = ", ".join(f"e.{_quote(attr)} AS {_quote(field)}" for field, attr in pairs)
-        wide = frame(
-            con,
-            f"SELECT e.id AS key, {columns} FROM centric_{entity} e WHERE e.id IN ({PAIR_SCOPE[module]})",
-        )
-        return Desired(
-            wide.select("key", pl.lit(None, pl.Utf8).alias("type")),
-            to_long(wide),
-            [f for f, _ in pairs],
-        )
-    entity, module = m.entity, MODULE_OF_ENTITY[m.entity]
-    pairs = [(p.centric.split(".")[1], p.fourallportal.split(".")[1]) for p in config.ownership.pairs
-             if p.owner == "fourallportal" and p.centric.split(".")[0] == entity]  # fmt: skip
+def _pairs_to_fourallportal(m: Mapping, config: Config) -> str | None:
+    """SQL for the wide desired rows of a pairs mapping into 4ALLPORTAL (None: no pairs)."""
+    module, entity = m.entity, ENTITY_OF_MODULE[m.entity]
+    pairs = _pair_fields(m, config)
     if not pairs:
-        return empty
-    keys = frame(con, f"SELECT key, NULL::VARCHAR AS type FROM ({PAIR_SCOPE[module]})")
+        return None
+    columns = ", ".join(f"e.{_quote(attr)} AS {_quote(field)}" for field, attr in pairs)
+    return f"SELECT e.id AS key, {columns} FROM centric_{entity} e WHERE e.id IN ({PAIR_SCOPE[module]})"
+
+
+def _pairs_to_centric(m: Mapping, config: Config) -> tuple[str | None, str, list]:
+    """SQL for the keys and the long values of a pairs mapping into Centric (None: no pairs)."""
+    module = MODULE_OF_ENTITY[m.entity]
+    pairs = _pair_fields(m, config)
+    if not pairs:
+        return None, "", []
     rename = " ".join(f"WHEN '{field}' THEN '{attr}'" for attr, field in pairs)
-    values = frame(
-        con,
-        f"""SELECT o.centric_id AS key, NULL::VARCHAR AS type, CASE v.field {rename} END AS field,
+    values = f"""SELECT o.centric_id AS key, NULL::VARCHAR AS type, CASE v.field {rename} END AS field,
                    '' AS locale, '' AS channel, v.value
             FROM fourallportal_current o
             JOIN fourallportal_values v ON v.object_id = o.id AND v.locale = '' AND v.channel = ''
-            WHERE o.module = ? AND list_contains(?, v.field) AND o.centric_id IN ({PAIR_SCOPE[module]})""",
-        [module, [field for _, field in pairs]],
+            WHERE o.module = ? AND list_contains(?, v.field) AND o.centric_id IN ({PAIR_SCOPE[module]})"""
+    return PAIR_SCOPE[module], values, [module, [field for _, field in pairs]]
+
+
+def _pair_fields(m: Mapping, config: Config) -> list[tuple[str, str]]:
+    """(written field, source attribute) of each ownership pair the mapping carries."""
+    if m.system == "fourallportal":
+        return [(p.fourallportal.split(".")[1], p.centric.split(".")[1]) for p in config.ownership.pairs
+                if p.owner == "centric" and p.fourallportal.split(".")[0] == m.entity]  # fmt: skip
+    return [(p.centric.split(".")[1], p.fourallportal.split(".")[1]) for p in config.ownership.pairs
+            if p.owner == "fourallportal" and p.centric.split(".")[0] == m.entity]  # fmt: skip
+
+
+def _pairs_desired(
+    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, only: str | None = None
+) -> Desired:
+    empty = Desired(
+        pl.DataFrame(schema={"key": pl.Utf8, "type": pl.Utf8}), pl.DataFrame(schema=LONG_SCHEMA), []
     )
-    return Desired(keys, values.cast(LONG_SCHEMA), [attr for attr, _ in pairs])
+    within = f" WHERE key IN (SELECT key FROM {only})" if only else ""
+    if m.system == "fourallportal":
+        sql = _pairs_to_fourallportal(m, config)
+        if sql is None:
+            return empty
+        wide = frame(con, f"SELECT * FROM ({sql}){within}")
+        return Desired(
+            wide.select("key", pl.lit(None, pl.Utf8).alias("type")),
+            to_long(wide),
+            [field for field, _ in _pair_fields(m, config)],
+        )
+    keys_sql, values_sql, params = _pairs_to_centric(m, config)
+    if keys_sql is None:
+        return empty
+    keys = frame(con, f"SELECT key, NULL::VARCHAR AS type FROM ({keys_sql}){within}")
+    values = frame(con, f"SELECT * FROM ({values_sql}){within}", params)
+    return Desired(keys, values.cast(LONG_SCHEMA), [attr for attr, _ in _pair_fields(m, config)])
 
 
 def objects_sql(m: Mapping) -> tuple[str, list]:
@@ -234,11 +295,38 @@ def objects_sql(m: Mapping) -> tuple[str, list]:
     return f"SELECT id AS key, id AS object_id FROM centric_{m.entity}", []
 
 
-def read_target(
-    con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Objects a mapping may change and their current values of the mapped fields (long)."""
+def history_table(m: Mapping) -> str:
+    """The history table of a mapping's target records."""
+    if m.system == "centric":
+        return f"centric_{m.entity}_history"
+    return f"{m.system}_objects_history"
+
+
+def target_digests(m: Mapping) -> tuple[str, list]:
+    """SQL (and parameters) listing each key a mapping's target holds with a digest of it.
+
+    The digest names the current version of each object of the key; any change to one of
+    them (a push, an edit in the target) changes it.
+    """
     sql, params = objects_sql(m)
+    return (
+        f"""SELECT o.key, string_agg(o.object_id || ':' || h._hash, ',' ORDER BY o.object_id) AS digest
+            FROM ({sql}) o JOIN {history_table(m)} h ON h.id = o.object_id AND h._valid_to IS NULL
+            GROUP BY o.key""",
+        params,
+    )
+
+
+def read_target(
+    con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str], only: str | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Objects a mapping may change and their current values of the mapped fields (long).
+
+    ``only`` names a table or view with a ``key`` column: just those records are read.
+    """
+    sql, params = objects_sql(m)
+    if only:
+        sql = f"SELECT * FROM ({sql}) WHERE key IN (SELECT key FROM {only})"
     objects = frame(
         con, f"SELECT key, min(object_id) AS object_id FROM ({sql}) GROUP BY key", params
     )

@@ -112,7 +112,8 @@ def after_schema_change(con: duckdb.DuckDBPyConnection) -> None:
 
     Staging copies are recreated from the new tables (they only hold rows in transit), the
     hash of current rows is recomputed (without that, a new empty column would make every
-    record look changed on the next pull), and the values tables are rebuilt.
+    record look changed on the next pull), the values tables are rebuilt, and the agreements of
+    earlier diffs are forgotten.
     """
     con.execute("DROP SCHEMA IF EXISTS staging CASCADE")
     con.execute("CREATE SCHEMA staging")
@@ -120,6 +121,8 @@ def after_schema_change(con: duckdb.DuckDBPyConnection) -> None:
         expression = hash_expression(data_columns(con, table))
         con.execute(f"UPDATE {table} SET _hash = {expression} WHERE _valid_to IS NULL")
     rebuild_values(con)
+    # Views or hashes may have changed: every record is compared again on the next diff.
+    con.execute("DELETE FROM diff_agreements")
 
 
 def ensure_stage(con: duckdb.DuckDBPyConnection, table: str) -> str:
