@@ -27,8 +27,8 @@ class Endpoint:
         path: Path of the listing relative to the API base, when not derived from the name.
         records_key: Key of the records array in a page envelope (continuation paging).
         changes: How an incremental pull asks for changes: ``modified_after`` (a timestamp
-            filter, re-read with an overlap), ``feed`` (the continuation cursor of a change
-            feed, resumed exactly) or ``none`` (always a full listing).
+            filter, re-read with an overlap) or ``feed`` (the continuation cursor of a change
+            feed, resumed exactly).
     """
 
     system: str

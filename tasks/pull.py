@@ -246,7 +246,7 @@ def start_point(con: Any, ep: Endpoint, full: bool, overlap: int) -> tuple[str, 
     stamped by a clock a little behind, are read again, and a burst of changes is read again
     once, not on every run until something newer comes.
     """
-    if full or ep.changes == "none":
+    if full:
         return "full", None
     where = [ep.system, ep.name]
     if ep.changes == "feed":

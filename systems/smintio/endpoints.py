@@ -14,10 +14,15 @@ def _feed(name: str, model: type[BaseModel], table: str, path: str) -> Endpoint:
 
 
 def _pushed(kind: str) -> Endpoint:
-    """Records launchsync pushes: always listed whole, so a retired one is noticed."""
+    """Records launchsync pushes, listed in change order like a feed (status changes too).
+
+    Incremental pulls read what changed since the last cursor; a record retired in Smint.io
+    by someone else leaves the listing and is noticed by a full pull. Records launchsync
+    retires itself are closed when it retires them.
+    """
     return Endpoint(system="smintio", name=kind, model=CreativeRecord, table="smintio_objects_history",
                     key="external_id", paging="continuation", cursor="updated_at", shared_table="kind",
-                    path=f"creative/v1/{kind}", records_key=kind, changes="none")  # fmt: skip
+                    path=f"creative/v1/{kind}", records_key=kind, changes="feed")  # fmt: skip
 
 
 ENDPOINTS: dict[str, Endpoint] = {
