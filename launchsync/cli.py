@@ -270,7 +270,9 @@ def sync(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print one JSON object with the counts.")
     ] = False,
-    full: Annotated[bool, typer.Option(help="Re-read every record and detect deletions.")] = False,
+    full: Annotated[
+        bool, typer.Option(help="Re-read and compare every record, and detect deletions.")
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option(help="Compute changes without writing to either system.")
     ] = False,
@@ -678,10 +680,20 @@ def bench(
         Path | None,
         typer.Option(help="Keep the benchmark warehouses here (default: a temporary folder)."),
     ] = None,
+    size: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Run the cases at this size instead (what a case counts, e.g. SKUs or rows).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Measure launchsync on generated catalogs and print the figures (see BENCHMARKS.md)."""
     from launchsync import bench as benchmarks
 
+    if size is not None and quick:
+        raise ConfigError("--size and --quick both set a size: give one of them")
     chosen = benchmarks.choose(cases or [])
     progress = logging.StreamHandler(sys.stderr)
     progress.setFormatter(logging.Formatter("%(message)s"))
@@ -689,7 +701,7 @@ def bench(
     benchmarks.log.setLevel(logging.INFO)
     benchmarks.log.propagate = False
     try:
-        results = benchmarks.run_cases(chosen, quick, work_dir)
+        results = benchmarks.run_cases(chosen, quick, work_dir, size)
     finally:
         benchmarks.log.removeHandler(progress)
     out.print(benchmarks.figures_table(results))

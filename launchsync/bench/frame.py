@@ -108,21 +108,21 @@ def choose(names: list[str]) -> list[Case]:
     return [CASES[n] for n in dict.fromkeys(names)] if names else list(CASES.values())
 
 
-def run_case(chosen: Case, quick: bool, work_dir: Path) -> list[Figure]:
-    """Run one case in its own folder under ``work_dir``."""
+def run_case(chosen: Case, quick: bool, work_dir: Path, size: int | None = None) -> list[Figure]:
+    """Run one case in its own folder under ``work_dir``, at ``size`` when given."""
     folder = work_dir / chosen.name
     folder.mkdir(parents=True, exist_ok=True)
-    return chosen.run(chosen.quick_size if quick else chosen.size, folder)
+    return chosen.run(size or (chosen.quick_size if quick else chosen.size), folder)
 
 
 def run_cases(
-    cases: list[Case], quick: bool, work_dir: Path | None
+    cases: list[Case], quick: bool, work_dir: Path | None, size: int | None = None
 ) -> list[tuple[Case, list[Figure]]]:
     """Run cases one after the other; their files stay in ``work_dir`` when one is given."""
     if work_dir is not None:
-        return [(c, run_case(c, quick, work_dir)) for c in cases]
+        return [(c, run_case(c, quick, work_dir, size)) for c in cases]
     with tempfile.TemporaryDirectory(prefix="launchsync-bench-") as folder:
-        return [(c, run_case(c, quick, Path(folder))) for c in cases]
+        return [(c, run_case(c, quick, Path(folder), size)) for c in cases]
 
 
 def figures_table(results: list[tuple[Case, list[Figure]]]) -> Table:

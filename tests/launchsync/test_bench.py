@@ -118,3 +118,23 @@ def test_quick_sync_case_syncs_in_full_then_takes_a_one_percent_change(tmp_path)
             "SELECT count(DISTINCT id) FROM centric_skus_history WHERE _valid_to IS NOT NULL"
         ).fetchall()[0][0]
     assert versions >= figures["changed"]
+
+
+def test_a_case_runs_at_the_size_asked_for(tmp_path):
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["diff"], False, tmp_path, 3_000)}
+    assert figures["rows"] == 3_000 and figures["missed"] == 0
+
+
+def test_size_and_quick_together_are_refused_in_one_line():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "launchsync", "bench", "diff", "--quick", "--size", "10"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: --size and --quick both set a size: give one of them"
+    ]
