@@ -81,14 +81,21 @@ def refresh_values(
     if table not in VALUE_TABLES:
         return
     target, head = VALUE_TABLES[table]
-    con.execute(f"DELETE FROM {target} WHERE object_id IN ({ids})", params)
     con.execute(
-        f"""INSERT INTO {target}
-            SELECT {head}, f.name, f.locale, f.channel, f.value
-            FROM {table} h, unnest(h.fields) AS u(f)
-            WHERE h._valid_to IS NULL AND h.id IN ({ids})""",
-        params,
+        f"CREATE OR REPLACE TEMP TABLE _refreshed AS SELECT DISTINCT * FROM ({ids}) t(id)", params
     )
+    if scalar(con, "SELECT count(*) FROM _refreshed"):
+        con.execute(f"DELETE FROM {target} WHERE object_id IN (SELECT id FROM _refreshed)")
+        # The versions first, then their fields: unnesting every object's fields to keep a few
+        # would cost as much as rebuilding the table.
+        con.execute(
+            f"""INSERT INTO {target}
+                SELECT {head}, f.name, f.locale, f.channel, f.value
+                FROM (SELECT * FROM {table}
+                      WHERE _valid_to IS NULL AND id IN (SELECT id FROM _refreshed)) h,
+                     unnest(h.fields) AS u(f)"""
+        )
+    con.execute("DROP TABLE _refreshed")
 
 
 def rebuild_values(con: duckdb.DuckDBPyConnection) -> None:

@@ -4,7 +4,9 @@ For each of two catalog sizes (a tenth of ``size``, and ``size``) the simulators
 generated catalog in a process of their own and a Prefect server runs, as in production. A
 first ``launchsync sync`` reads everything, validates, diffs, pushes and computes readiness
 into a fresh warehouse; the fit of 1 % of the SKUs is then changed in Centric and a second
-sync takes the change. Wall time and peak memory are those of the sync process (and the
+sync takes the change. A third does the same for another 1 %: its overlap window holds the
+writes of the run before it (a change run), while the second one's holds the last writes of
+the full sync, so the third is what a schedule of change runs costs. Wall time and peak memory are those of the sync process (and the
 validation processes it starts).
 """
 
@@ -77,7 +79,14 @@ def play(skus: int, folder: Path, prefect_api: str) -> dict[str, Any]:
         changed = orders.recv()
         incremental = sync(env, folder / "sync.log")
         log.info("%d SKUs changed: sync in %.1f s", changed, incremental.seconds)
-    return {"skus": serving["skus"], "changed": changed, "full": full, "incremental": incremental}
+        # Again, as the next scheduled run would find it: the overlap window now holds the
+        # writes of a change run, not those of a full sync.
+        orders.send(("change", CHANGED_SHARE))
+        changed_again = orders.recv()
+        steady = sync(env, folder / "sync.log")
+        log.info("%d SKUs changed again: sync in %.1f s", changed_again, steady.seconds)
+    return {"skus": serving["skus"], "changed": changed, "full": full, "incremental": incremental,
+            "changed_again": changed_again, "steady": steady}  # fmt: skip
 
 
 @case(
@@ -100,7 +109,7 @@ def sync_case(size: int, folder: Path) -> list[Figure]:
         large = play(size, folder / "large", prefect_api)
     finally:
         services.stop()
-    ratio = large["incremental"].seconds / small["incremental"].seconds
+    ratio = large["steady"].seconds / small["steady"].seconds
     return [
         Figure("skus", "SKUs", large["skus"], goal=f"≥ {size:,}"),
         Figure("full_s", "full sync: time", large["full"].seconds, "s", goal="≤ 60 s"),
@@ -124,6 +133,20 @@ def sync_case(size: int, folder: Path) -> list[Figure]:
             "s",
             goal="≤ 5 s",
         ),
-        Figure("ratio", "after the change: larger / smaller (time)", ratio, "×", goal="≤ 1.5"),
+        Figure(
+            "steady_s",
+            "after a second change (the next scheduled run)",
+            large["steady"].seconds,
+            "s",
+            goal="≤ 5 s",
+        ),
+        Figure(
+            "small_steady_s",
+            "smaller catalog: after a second change",
+            small["steady"].seconds,
+            "s",
+            goal="≤ 5 s",
+        ),
+        Figure("ratio", "after a second change: larger / smaller (time)", ratio, "×", goal="≤ 1.5"),
         Figure("small_full_s", "smaller catalog: full sync", small["full"].seconds, "s"),
     ]

@@ -111,6 +111,7 @@ def test_quick_sync_case_syncs_in_full_then_takes_a_one_percent_change(tmp_path)
     assert figures["small_skus"] < figures["skus"]
     assert figures["changed"] == round(figures["skus"] * bench.sync.CHANGED_SHARE)
     assert figures["full_s"] > 0 and figures["incremental_s"] > 0 and figures["full_mib"] > 0
+    assert figures["steady_s"] > 0 and figures["ratio"] > 0
     # the change reached the warehouse: the changed SKUs have a second version there
     warehouse = tmp_path / "sync" / "large" / "warehouse.duckdb"
     with duckdb.connect(str(warehouse), read_only=True) as con:
