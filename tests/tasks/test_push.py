@@ -14,11 +14,9 @@ from tasks.push import push
 from warehouse.db import connect, migrate
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    with serve(
-        generate(0, seed=1, rates=DefectRates.none()), centric_port=0, fourallportal_port=0
-    ) as sims:
+def served(tmp_path, monkeypatch, catalog, faults=None):
+    """Simulators serving ``catalog`` on loopback, launchsync pointed at them, an empty warehouse."""
+    with serve(catalog, centric_port=0, fourallportal_port=0, faults=faults) as sims:
         for name, value in sims.environment().items():
             monkeypatch.setenv(name, value)
         path = tmp_path / "w.duckdb"
@@ -26,6 +24,11 @@ def env(tmp_path, monkeypatch):
         migrate(con)
         con.close()
         yield sims, path
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    yield from served(tmp_path, monkeypatch, generate(0, seed=1, rates=DefectRates.none()))
 
 
 def plan(path: Path, run_id: str, changes: list[tuple[str, str, str]]) -> None:
@@ -83,19 +86,12 @@ def test_a_refused_object_is_quarantined_the_rest_goes_and_it_is_not_resent(env)
 @pytest.fixture
 def centric(tmp_path, monkeypatch):
     """A Centric simulator with three styles; each image create applies, then its answer is lost."""
-    with serve(
+    yield from served(
+        tmp_path,
+        monkeypatch,
         generate(3, seed=2, rates=DefectRates.none()),
-        centric_port=0,
-        fourallportal_port=0,
-        faults=parse_faults("reset@POST/*/images=1"),
-    ) as sims:
-        for name, value in sims.environment().items():
-            monkeypatch.setenv(name, value)
-        path = tmp_path / "w.duckdb"
-        con = connect(path)
-        migrate(con)
-        con.close()
-        yield sims, path
+        parse_faults("reset@POST/*/images=1"),
+    )
 
 
 def plan_centric(path: Path, run_id: str, mapping: str, entity: str, rows: list[tuple]) -> None:
