@@ -137,6 +137,11 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[i
         from warehouse.history import after_schema_change
 
         after_schema_change(con)
+    if applied:
+        # Into the file at once: DuckDB cannot replay a WAL that comments on a column a later
+        # statement added to a view (linked_files.source), so a run killed before its first
+        # checkpoint would leave a warehouse that no longer opens.
+        con.execute("CHECKPOINT")
     return applied
 
 

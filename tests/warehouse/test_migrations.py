@@ -149,3 +149,33 @@ def test_a_warehouse_of_the_previous_version_upgrades_keeping_every_row(tmp_path
     assert {t: before[t] for t in before if t not in dropped} == {
         t: after[t] for t in before if t not in dropped
     }
+
+
+KILLED_AFTER_MIGRATING = """
+import os, sys
+from pathlib import Path
+from warehouse.db import connect, migrate
+con = connect(Path(sys.argv[1]))
+migrate(con)
+os._exit(0)  # as a run killed with SIGKILL: no close, no checkpoint
+"""
+
+
+@pytest.mark.parametrize("start", [None, 21])
+def test_a_process_killed_right_after_migrating_leaves_a_warehouse_that_opens(tmp_path, start):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    path = tmp_path / "w.duckdb"
+    if start is not None:  # an older warehouse, upgraded by the killed process
+        con = connect(path)
+        migrate(con, target=start)
+        con.close()
+    subprocess.run([sys.executable, "-c", KILLED_AFTER_MIGRATING, str(path)], cwd=REPO, check=True)
+    con = connect(path)
+    try:
+        assert schema_version(con) == max(version for version, _, _ in migrations())
+    finally:
+        con.close()
