@@ -23,6 +23,8 @@ import polars as pl
 from launchsync.canonical import canonical_json
 
 VALUE_KEY = ["key", "field", "locale", "channel"]
+ROW = [*VALUE_KEY, "value"]
+ROW_HASH_SEED = 20
 HEADER_COLUMNS = ("key", "type", "level")
 DIMS = "__dims"
 JSON = "__json"
@@ -126,6 +128,62 @@ def _empty(schema: dict[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+def identical(
+    wanted: pl.DataFrame, held: pl.DataFrame, baseline: pl.DataFrame
+) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """Rows equal on ``key, field, locale, channel, value``: wanted and held, wanted and baseline.
+
+    Returns three masks: the wanted rows the target holds, the held rows that are wanted, and
+    the wanted rows the target holds that the baseline holds too. Each frame must hold one row
+    per value key, as long values do.
+    """
+    rows = [frame.select(ROW) for frame in (wanted, held, baseline)]
+    wanted_same, held_same = _pair(rows[0], rows[1])
+    known, _ = _pair(rows[0], rows[2], only=wanted_same)
+    return wanted_same, held_same, known & wanted_same
+
+
+def _pair(
+    left: pl.DataFrame, right: pl.DataFrame, only: pl.Series | None = None
+) -> tuple[pl.Series, pl.Series]:
+    """Masks of the rows of each frame that equal a row of the other.
+
+    Frames read in the same order mostly line up, so rows are first compared position by
+    position. The rest are paired by a 64-bit hash of the row and each pair is checked column
+    by column: a hash collision costs a comparison, never a wrong answer. ``only`` limits the
+    left rows the second step looks for.
+    """
+    lined_up = _equal(left.head(right.height), right.head(left.height))
+    left_found = lined_up.extend_constant(False, left.height - lined_up.len())
+    right_found = lined_up.extend_constant(False, right.height - lined_up.len())
+    looking = ~left_found if only is None else only & ~left_found
+    left_rest, right_rest = looking.arg_true(), (~right_found).arg_true()
+    if left_rest.is_empty() or right_rest.is_empty():
+        return left_found, right_found
+    ours, theirs = left[left_rest], right[right_rest]
+    pairs = (
+        pl.DataFrame({"h": ours.hash_rows(seed=ROW_HASH_SEED)})
+        .with_row_index("i")
+        .join(
+            pl.DataFrame({"h": theirs.hash_rows(seed=ROW_HASH_SEED)}).with_row_index("j"),
+            on="h",
+            how="inner",
+        )
+    )
+    pairs = pairs.filter(_equal(ours[pairs.get_column("i")], theirs[pairs.get_column("j")]))
+    return (
+        left_found.scatter(left_rest[pairs.get_column("i")], True),
+        right_found.scatter(right_rest[pairs.get_column("j")], True),
+    )
+
+
+def _equal(left: pl.DataFrame, right: pl.DataFrame) -> pl.Series:
+    """Row by row, whether two frames of the same columns hold the same values (nulls differ)."""
+    other = right.rename(lambda c: f"{c}_other")
+    same = [(pl.col(c) == pl.col(f"{c}_other")).fill_null(False) for c in left.columns]
+    return pl.concat([left, other], how="horizontal").select(pl.all_horizontal(same)).to_series()
+
+
 def diff(
     keys: pl.DataFrame,
     desired: pl.DataFrame,
@@ -159,7 +217,7 @@ def diff(
     if creates:
         new = keys.join(existing, on="key", how="anti")
         parts.append(
-            desired.join(new.select("key"), on="key", how="semi")
+            desired.filter(pl.col("key").is_in(new.get_column("key").implode()))
             .with_columns(
                 object_id=pl.lit(None, S),
                 operation=pl.lit("create"),
@@ -170,13 +228,22 @@ def diff(
         )
 
     kept = keys.join(existing, on="key", how="inner")
-    wanted = desired.join(kept.select("key"), on="key", how="semi").drop("type")
-    held = current.join(kept.select("key", "object_id"), on=["key", "object_id"], how="semi").drop(
-        "object_id"
-    )
+    wanted = desired.filter(pl.col("key").is_in(kept.get_column("key").implode())).drop("type")
+    pair = pl.struct("key", "object_id")
+    held = current.filter(pair.is_in(kept.select(pair).to_series().implode())).drop("object_id")
+    # Most values agree. Rows the target holds exactly as wanted are set aside first; only the
+    # rest are joined field by field, and the baseline only for their records.
+    wanted_same, held_same, known = identical(wanted, held, baseline)
+    newly_agreed = wanted.filter(wanted_same & ~known)
+    wanted, held = wanted.filter(~wanted_same), held.filter(~held_same)
+    rest = pl.concat([wanted.select("key"), held.select("key")])
     both = (
         wanted.join(held, on=VALUE_KEY, how="full", coalesce=True, suffix="_current")
-        .join(baseline.rename({"value": "value_base"}), on=VALUE_KEY, how="left")
+        .join(
+            baseline.join(rest, on="key", how="semi").rename({"value": "value_base"}),
+            on=VALUE_KEY,
+            how="left",
+        )
         .join(kept, on="key", how="left")
     )
     same = pl.col("value").eq_missing(pl.col("value_current"))
@@ -202,8 +269,15 @@ def diff(
         .cast(CHANGE_SCHEMA)
         .sort(["key", "field", "locale", "channel"])
     )
-    agreed = both.filter(
-        same & pl.col("value").is_not_null() & ~pl.col("value").eq_missing(pl.col("value_base"))
+    agreed = pl.concat(
+        [
+            newly_agreed.select(ROW),
+            both.filter(
+                same
+                & pl.col("value").is_not_null()
+                & ~pl.col("value").eq_missing(pl.col("value_base"))
+            ).select(ROW),
+        ]
     )
     conflict_columns = [
         *["key", "object_id", "field", "locale", "channel"],
@@ -214,7 +288,7 @@ def diff(
     return Diff(
         changes,
         conflicts.select(conflict_columns).cast(CONFLICT_SCHEMA),
-        agreed.select([*VALUE_KEY, "value"]).cast(BASELINE_SCHEMA),
+        agreed.cast(BASELINE_SCHEMA),
     )
 
 

@@ -68,6 +68,7 @@ def test_quick_diff_case_finds_exactly_the_rows_it_changed(tmp_path):
     assert 0.005 * figures["rows"] < figures["changed"] < 0.015 * figures["rows"]
     assert figures["changes"] == figures["changed"] and figures["missed"] == 0
     assert figures["conflicts"] == 0
+    assert figures["reordered_same"] == 1 and figures["reordered_s"] > 0
 
 
 def test_quick_validation_case_has_both_routes_name_every_bad_sku(tmp_path):
