@@ -42,6 +42,7 @@ class SyncOptions(_Section):
 
     overlap_seconds: int = Field(30, ge=0)
     push_batch_size: int = Field(200, ge=1, le=5000)
+    push_concurrency: int = Field(4, ge=1, le=32)
     max_delete_share: float = Field(0.2, ge=0, le=1)
     delete_guard_floor: int = Field(20, ge=0)
     verify_missing_max: int = Field(1000, ge=0)

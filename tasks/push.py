@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -145,8 +147,11 @@ def guard_deletes(con: duckdb.DuckDBPyConnection, m: Mapping, deletes: int, conf
 class Pusher:
     """Sends the writes of one mapping; records ledger, baseline and refusals."""
 
-    def __init__(self, client: Any, ledger: Ledger, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(
+        self, client: Any, ledger: Ledger, con: duckdb.DuckDBPyConnection, concurrency: int = 1
+    ) -> None:
         self.client, self.ledger, self.con = client, ledger, con
+        self.concurrency = concurrency
         self.m = ledger.mapping
         self.counts = {"created": 0, "updated": 0, "deleted": 0, "already_gone": 0, "rejected": 0}
 
@@ -180,20 +185,24 @@ class Pusher:
     def upsert_each(self, batch: list[Write], attempts: Attempts) -> None:
         """Send a batch one call per record (Centric, Smint.io), recording it as a batch.
 
-        The ledger holds every write of the batch as ``pending`` before the first is sent; the
-        outcomes are recorded together once the batch is through, or stopped (``attempts``
-        gives up: the writes not sent are recorded as ``failed``). Each record still succeeds
-        or fails on its own.
+        Up to ``concurrency`` calls are in flight at once (the client's rate limit still
+        applies to each). The ledger holds every write of the batch as ``pending`` before the
+        first is sent; the outcomes are recorded together once the batch is through, or
+        stopped (``attempts`` gives up: the calls in flight finish and are recorded, the writes
+        not sent are recorded as ``failed``). Each record still succeeds or fails on its own.
         """
         entries = self.ledger.intend(batch)
         applied: list[tuple[Write, str, str | None]] = []
         unsettled: dict[tuple[str, str], list[str]] = {}
-        sent = 0
+        window = Window(self._send_one, self.concurrency)
 
-        def send(item: tuple[Write, str]) -> None:
-            write, entry = item
+        def settle(done: tuple[tuple[Write, str], str | BaseException | None]) -> None:
+            (write, entry), result = done
+            if not isinstance(result, BaseException):
+                applied.append((write, entry, result))
+                return
             try:
-                applied.append((write, entry, self._send_one(write)))
+                raise result
             except (RequestRejected, NotFound) as exc:
                 self.refused(write, entry, exc)
             except ApiError as exc:
@@ -201,18 +210,30 @@ class Pusher:
                 unsettled.setdefault((state, str(exc)), []).append(entry)
                 raise
 
+        stopped: ApiError | None = None
         try:
-            for item in zip(batch, entries, strict=True):
-                sent += 1
-                attempts.run(send, item)
+            for done in window.send(list(zip(batch, entries, strict=True))):
+                if stopped is None:
+                    try:
+                        attempts.run(settle, done)
+                    except ApiError as exc:
+                        stopped = exc
+                        window.stop()
+                else:
+                    with contextlib.suppress(ApiError):
+                        settle(done)
         finally:
             if applied:
-                writes, done, ids = (list(column) for column in zip(*applied, strict=True))
-                self.confirm(writes, done, ids)
+                writes, done_entries, ids = (list(column) for column in zip(*applied, strict=True))
+                self.confirm(writes, done_entries, ids)
             for (state, error), failed in unsettled.items():
                 self.ledger.failed(failed, state, error)
-            if sent < len(batch):
-                self.ledger.failed(entries[sent:], "failed", "not sent: the step stopped first")
+            if window.started < len(batch):
+                self.ledger.failed(
+                    entries[window.started :], "failed", "not sent: the step stopped first"
+                )
+        if stopped is not None:
+            raise stopped
 
     def _send_one(self, write: Write) -> str | None:
         """One record to Centric or Smint.io; the id it has there."""
@@ -306,6 +327,40 @@ class Pusher:
                 "at": datetime.now(UTC),
             },
         )
+
+
+class Window:
+    """Calls ``send`` on items, at most ``width`` at a time, yielding each item as it finishes."""
+
+    def __init__(self, send: Callable[[Any], Any], width: int) -> None:
+        self._send, self.width = send, width
+        self.started = 0
+        self._stopped = False
+
+    def stop(self) -> None:
+        """Start nothing more; the calls in flight still finish and are yielded."""
+        self._stopped = True
+
+    def send(self, items: list[tuple[Any, ...]]) -> Iterator[tuple[Any, Any]]:
+        """Yield ``(item, result)`` per item in the order calls end; an error is the result.
+
+        ``send`` gets the first element of each item. Items are started in order, so the
+        ones after ``started`` were never sent.
+        """
+        with ThreadPoolExecutor(self.width, thread_name_prefix="push") as pool:
+            running: dict[Future[Any], tuple[Any, ...]] = {}
+            while True:
+                while not self._stopped and len(running) < self.width and self.started < len(items):
+                    item = items[self.started]
+                    running[pool.submit(self._send, item[0])] = item
+                    self.started += 1
+                if not running:
+                    return
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    item = running.pop(future)
+                    error = future.exception()
+                    yield item, error if error is not None else future.result()
 
 
 class Attempts:
@@ -431,7 +486,7 @@ def push(
         unfit = [(w, found) for w, found in checked if found]
         upserts = [w for w, found in checked if not found]
         with clients.for_system(m.system, settings, config) as client:
-            pusher = Pusher(client, ledger, con)
+            pusher = Pusher(client, ledger, con, config.sync.push_concurrency)
             pusher.counts["still_rejected"] = len(repeats)
             pusher.counts["invalid"] = len(unfit)
             for write, found in unfit:  # never sent: the target would refuse it

@@ -1,11 +1,13 @@
 """The push task against a 4ALLPORTAL simulator served on loopback."""
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from prefect.logging import disable_run_logger
 
+from launchsync.config import load_config
 from launchsync.simulators import serve
 from systems.faults import parse_faults
 from systems.generator import DefectRates, generate
@@ -47,6 +49,12 @@ def plan(path: Path, run_id: str, changes: list[tuple[str, str, str]]) -> None:
 def run_push(path: Path, run_id: str) -> dict:
     with disable_run_logger():
         return push.fn(run_id, str(path), "c5.classification", 0)
+
+
+def max_overlap(entries: list[dict], seconds: float = 0.25) -> int:
+    """Most requests that arrived within ``seconds`` of one another (each is held 0.3 s)."""
+    times = sorted(e["at"] for e in entries)
+    return max(sum(1 for t in times if start <= t < start + seconds) for start in times)
 
 
 def query(path: Path, sql: str) -> list:
@@ -125,18 +133,57 @@ def test_centric_writes_succeed_or_fail_one_by_one_and_are_recorded_by_batch(cen
     assert sorted(k for (k,) in query(path, "SELECT record_key FROM sync_baseline")) == styles
 
 
-def test_a_step_stopped_by_failures_in_a_row_records_what_it_did_not_send(centric):
+def with_sync_option(tmp_path, monkeypatch, line: str) -> None:
+    """Point launchsync at a copy of the shipped configuration with one [sync] line changed."""
+    source = Path(load_config().source).read_text()
+    name = line.split("=")[0].strip()
+    changed = re.sub(rf"(?m)^{name} = .*$", line, source, count=1)
+    assert re.search(rf"(?m)^{re.escape(line)}$", changed)
+    (tmp_path / "launchsync.toml").write_text(changed)
+    monkeypatch.setenv("LAUNCHSYNC_CONFIG", str(tmp_path / "launchsync.toml"))
+
+
+@pytest.mark.parametrize("width", [1, 4])
+def test_a_step_stopped_by_failures_in_a_row_records_what_it_did_not_send(
+    centric, tmp_path, monkeypatch, width
+):
     sims, path = centric
-    creates = [("create", f"F{i}@S", None, "bx_fourallportal_id", f'"F{i}"') for i in range(5)]
+    with_sync_option(tmp_path, monkeypatch, f"push_concurrency = {width}")
+    creates = [("create", f"F{i}@S", None, "bx_fourallportal_id", f'"F{i}"') for i in range(9)]
     plan_centric(path, "r1", "c2.images", "images", creates)
     with disable_run_logger(), pytest.raises(OutcomeUnknown, match="may have been applied"):
         push.fn("r1", str(path), "c2.images", 0)
+    # Three failures in a row stop the step. Until the third, each call that ends makes room
+    # for the next; the calls in flight when it comes finish and are recorded.
     posts = [e for e in sims.injectors["centric"].log.snapshot() if e["method"] == "POST"]
-    assert len([e for e in posts if e["path"].endswith("/images")]) == 3  # three in a row
-    assert len(sims.centric.tables["images"].rows) == 3  # each applied before its answer broke
+    sent = len([e for e in posts if e["path"].endswith("/images")])
+    assert max(3, width) <= sent <= 3 + width - 1
+    assert len(sims.centric.tables["images"].rows) == sent  # applied before its answer broke
     rows = query(path, "SELECT record_key, state, error FROM push_ledger ORDER BY record_key")
     assert [(k, s) for k, s, _ in rows] == [
-        *[(f"F{i}@S", "pending") for i in range(3)],  # sent, no answer: outcome unknown
-        *[(f"F{i}@S", "failed") for i in range(3, 5)],
+        *[(f"F{i}@S", "pending") for i in range(sent)],  # sent, no answer: outcome unknown
+        *[(f"F{i}@S", "failed") for i in range(sent, 9)],
     ]
     assert all("not sent" in e for _, s, e in rows if s == "failed")
+
+
+def test_centric_writes_go_several_at_a_time(tmp_path, monkeypatch):
+    # Every style update takes 0.3 s in the simulator; four in flight overlap.
+    for sims, path in served(
+        tmp_path,
+        monkeypatch,
+        generate(8, seed=2, rates=DefectRates.none()),
+        parse_faults("latency:0.3@PUT/*/styles/*=1"),
+    ):
+        with_sync_option(tmp_path, monkeypatch, "push_concurrency = 4")
+        styles = sorted(sims.centric.tables["styles"].rows)
+        updates = [("update", s, s, "bx_launch_status", '"ready"') for s in styles]
+        plan_centric(path, "r1", "c4.launch_status", "styles", updates)
+        with disable_run_logger():
+            counts = push.fn("r1", str(path), "c4.launch_status", 0)
+        assert counts["updated"] == len(styles) >= 8
+        puts = [e for e in sims.injectors["centric"].log.snapshot() if e["method"] == "PUT"]
+        assert len(puts) == len(styles)
+        assert max_overlap(puts) == 4
+        states = dict(query(path, "SELECT state, count(*) FROM push_ledger GROUP BY state"))
+        assert states == {"applied": len(styles)}
