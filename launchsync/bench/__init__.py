@@ -19,7 +19,7 @@ from launchsync.bench.frame import (
 
 # isort: off
 # Imported in the order the cases run.
-from launchsync.bench import sync, simulators, extract, validation, diff, readiness
+from launchsync.bench import sync, push, simulators, extract, validation, diff, readiness
 # isort: on
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "extract",
     "figures_table",
     "log",
+    "push",
     "readiness",
     "run_case",
     "run_cases",

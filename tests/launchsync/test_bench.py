@@ -71,6 +71,13 @@ def test_quick_diff_case_finds_exactly_the_rows_it_changed(tmp_path):
     assert figures["reordered_same"] == 1 and figures["reordered_s"] > 0
 
 
+def test_quick_push_case_sends_every_write_at_both_widths(tmp_path):
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["push"], True, tmp_path)}
+    assert figures["writes"] == bench.push.PUSH_QUICK_WRITES
+    assert figures["one_rate"] > 0 and figures["four_rate"] > 0
+    assert figures["ratio"] == figures["four_rate"] / figures["one_rate"]
+
+
 def test_quick_validation_case_has_both_routes_name_every_bad_sku(tmp_path):
     figures = {f.key: f.value for f in bench.run_case(bench.CASES["validation"], True, tmp_path)}
     rows = duckdb.sql(
