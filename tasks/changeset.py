@@ -66,53 +66,80 @@ def mapped_fields(desired: pl.DataFrame) -> list[str]:
 def to_long(wide: pl.DataFrame) -> pl.DataFrame:
     """Turn wide rows (one column per field) into long rows with canonical JSON values.
 
-    Null values are left out: the target should not hold a value there.
+    Null values are left out: the target should not hold a value there. Rows come field by
+    field, in the order of the wide frame's rows.
     """
-    keys = wide.get_column("key").to_list()
-    types = wide.get_column("type").to_list() if "type" in wide.columns else [None] * len(keys)
-    rows: list[tuple[Any, ...]] = []
+    heads = wide.select(
+        "key", pl.col("type") if "type" in wide.columns else pl.lit(None, S).alias("type")
+    )
+    parts = []
     for column in wide.columns:
         if column in HEADER_COLUMNS:
             continue
-        values = wide.get_column(column).to_list()
         if column.endswith(DIMS):
-            name = column.removesuffix(DIMS)
-            for key, kind, cells in zip(keys, types, values, strict=True):
-                for cell in cells or []:
-                    if cell["value"] is not None:
-                        rows.append(
-                            (
-                                key,
-                                kind,
-                                name,
-                                cell["locale"] or "",
-                                cell["channel"] or "",
-                                canonical_json(cell["value"]),
-                            )
-                        )
-        elif column.endswith(JSON):
-            name = column.removesuffix(JSON)
-            for key, kind, text in zip(keys, types, values, strict=True):
-                if text is not None:
-                    rows.append((key, kind, name, "", "", canonical_json(orjson.loads(text))))
+            parts.append(_dims_long(heads, column.removesuffix(DIMS), wide.get_column(column)))
+            continue
+        present = wide.get_column(column).is_not_null()
+        values = wide.get_column(column).filter(present).to_list()
+        if column.endswith(JSON):
+            name, encoded = column.removesuffix(JSON), [_recoded(text) for text in values]
         else:
-            for key, kind, value in zip(keys, types, values, strict=True):
-                if value is not None:
-                    rows.append((key, kind, column, "", "", canonical_json(value)))
-    return pl.DataFrame(rows, schema=LONG_SCHEMA, orient="row")
+            name, encoded = column, [canonical_json(value) for value in values]
+        parts.append(_long_part(heads.filter(present), name, pl.Series(encoded, dtype=S)))
+    if not parts:
+        return pl.DataFrame(schema=LONG_SCHEMA)
+    return pl.concat(parts).select(list(LONG_SCHEMA))
+
+
+def _recoded(text: str) -> str:
+    return canonical_json(orjson.loads(text))
+
+
+def _long_part(heads: pl.DataFrame, name: str, values: pl.Series) -> pl.DataFrame:
+    return heads.with_columns(
+        field=pl.lit(name, S), locale=pl.lit("", S), channel=pl.lit("", S), value=values
+    ).cast(LONG_SCHEMA)
+
+
+def _dims_long(heads: pl.DataFrame, name: str, cells: pl.Series) -> pl.DataFrame:
+    """Long rows of a ``<field>__dims`` column: one per cell that holds a value."""
+    rows = [
+        (key, kind, cell["locale"] or "", cell["channel"] or "", canonical_json(cell["value"]))
+        for key, kind, listed in zip(
+            heads.get_column("key").to_list(),
+            heads.get_column("type").to_list(),
+            cells.to_list(),
+            strict=True,
+        )
+        for cell in listed or []
+        if cell["value"] is not None
+    ]
+    frame = pl.DataFrame(
+        rows,
+        schema={"key": S, "type": S, "locale": S, "channel": S, "value": S},
+        orient="row",
+    )
+    return frame.with_columns(field=pl.lit(name, S)).select(list(LONG_SCHEMA))
 
 
 def current_long(wide: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
     """Long current values from a wide frame with ``key``, ``object_id`` and field columns."""
-    rows = []
-    keys, objects = wide.get_column("key").to_list(), wide.get_column("object_id").to_list()
+    heads = wide.select("key", "object_id")
+    parts = []
     for name in fields:
-        for key, object_id, value in zip(
-            keys, objects, wide.get_column(name).to_list(), strict=True
-        ):
-            if value is not None:
-                rows.append((key, object_id, name, "", "", canonical_json(value)))
-    return pl.DataFrame(rows, schema=CURRENT_SCHEMA, orient="row")
+        present = wide.get_column(name).is_not_null()
+        values = [canonical_json(v) for v in wide.get_column(name).filter(present).to_list()]
+        parts.append(
+            heads.filter(present).with_columns(
+                field=pl.lit(name, S),
+                locale=pl.lit("", S),
+                channel=pl.lit("", S),
+                value=pl.Series(values, dtype=S),
+            )
+        )
+    if not parts:
+        return pl.DataFrame(schema=CURRENT_SCHEMA)
+    return pl.concat(parts).select(list(CURRENT_SCHEMA)).cast(CURRENT_SCHEMA)
 
 
 @dataclass
