@@ -6,6 +6,7 @@ Centric pages bare JSON arrays with ``skip``/``limit``; 4ALLPORTAL pages an enve
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import orjson
@@ -154,6 +155,9 @@ def paginate(
 ) -> Iterator[list[dict[str, Any]]]:
     """Yield the non-empty pages of a listing.
 
+    The request for the next page is sent as soon as a page has come, so the caller handles
+    one page while the next is on its way (one request in flight, as before).
+
     Args:
         fetch: Sends one request with the given query parameters and returns the decoded body.
         paginator: The paging style of the endpoint.
@@ -165,21 +169,28 @@ def paginate(
     params: Params | None = paginator.first()
     previous: bytes | None = None
     pages = repeats = 0
-    while params is not None:
-        body = fetch(params)
-        records = paginator.records(body)
-        pages += 1
-        if records:
-            signature = orjson.dumps([records[0], records[-1], len(records)])
-            repeats = repeats + 1 if signature == previous else 0
-            if repeats >= REPEATS_ALLOWED:
+    with ThreadPoolExecutor(1, thread_name_prefix="page") as ahead:
+        coming: Future[Any] | None = None
+        while params is not None:
+            body = coming.result() if coming is not None else fetch(params)
+            coming = None
+            records = paginator.records(body)
+            pages += 1
+            if records:
+                signature = orjson.dumps([records[0], records[-1], len(records)])
+                repeats = repeats + 1 if signature == previous else 0
+                if repeats >= REPEATS_ALLOWED:
+                    raise PagingError(
+                        f"the server returned the same page {repeats + 1} times (request {params})"
+                    )
+                previous = signature
+            following = paginator.next(body, records, params)
+            if following is not None and pages >= paginator.max_pages:
                 raise PagingError(
-                    f"the server returned the same page {repeats + 1} times (request {params})"
+                    f"stopped after {pages} pages: raise the page cap or narrow the query"
                 )
-            previous = signature
-            yield records
-        params = paginator.next(body, records, params)
-        if params is not None and pages >= paginator.max_pages:
-            raise PagingError(
-                f"stopped after {pages} pages: raise the page cap or narrow the query"
-            )
+            if following is not None:
+                coming = ahead.submit(fetch, following)
+            if records:
+                yield records
+            params = following

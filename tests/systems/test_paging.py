@@ -1,3 +1,5 @@
+import threading
+
 import pytest
 
 from systems.paging import (
@@ -99,3 +101,41 @@ def test_page_cap_stops_a_listing_that_never_ends():
 def test_a_wrong_page_shape_is_an_error():
     with pytest.raises(PagingError, match="JSON array"):
         list(paginate(lambda p: {"result": []}, SkipLimitPaginator(limit=1)))
+
+
+def test_the_next_page_is_asked_for_while_the_caller_handles_this_one_and_no_more():
+    asked: list[int] = []
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+    second_asked = threading.Event()
+
+    def fetch(params):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        asked.append(params["skip"])
+        if params["skip"] == 5:
+            second_asked.set()
+        try:
+            return RECORDS[params["skip"] : params["skip"] + 5]
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    pages = paginate(fetch, SkipLimitPaginator(limit=5))
+    first = next(pages)
+    # The caller has the first page and has not asked for more: the second is on its way.
+    assert second_asked.wait(5)
+    assert first == RECORDS[:5]
+    rest = [r for page in pages for r in page]
+    assert first + rest == RECORDS
+    assert asked == [0, 5, 10, 15, 20, 23]
+    assert most[0] == 1  # one request at a time
+
+
+def test_a_caller_that_stops_early_ends_the_listing_without_error():
+    calls: list = []
+    pages = paginate(capped_server(5, calls), SkipLimitPaginator(limit=5))
+    assert next(pages) == RECORDS[:5]
+    pages.close()
+    assert [c["skip"] for c in calls] == [0, 5]
