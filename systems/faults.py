@@ -108,7 +108,7 @@ class RequestLog:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, method: str, path: str, key: str | None, fault: str | None) -> dict[str, Any]:
-        """Log a request; the entry gets its status once answered."""
+        """Log a request; the entry gets its status and the time it was answered once it is."""
         entry = {"at": time.time(), "method": method, "path": path, "idempotency_key": key,
                  "fault": fault, "status": None}  # fmt: skip
         with self._lock:
@@ -189,6 +189,7 @@ class FaultInjector:
         if kind:
             self.injected[kind] = self.injected.get(kind, 0) + 1
         entry["status"] = await self._serve(scope, receive, send, fault, kind, shift)
+        entry["answered"] = time.time()
 
     async def _serve(
         self,

@@ -51,10 +51,14 @@ def run_push(path: Path, run_id: str) -> dict:
         return push.fn(run_id, str(path), "c5.classification", 0)
 
 
-def max_overlap(entries: list[dict], seconds: float = 0.25) -> int:
-    """Most requests that arrived within ``seconds`` of one another (each is held 0.3 s)."""
-    times = sorted(e["at"] for e in entries)
-    return max(sum(1 for t in times if start <= t < start + seconds) for start in times)
+def max_overlap(entries: list[dict]) -> int:
+    """Most requests the simulator was answering at the same time."""
+    edges = sorted([(e["at"], 1) for e in entries] + [(e["answered"], -1) for e in entries])
+    most = now = 0
+    for _, step in edges:
+        now += step
+        most = max(most, now)
+    return most
 
 
 def query(path: Path, sql: str) -> list:
@@ -168,7 +172,7 @@ def test_a_step_stopped_by_failures_in_a_row_records_what_it_did_not_send(
 
 
 def test_centric_writes_go_several_at_a_time(tmp_path, monkeypatch):
-    # Every style update takes 0.3 s in the simulator; four in flight overlap.
+    # Every style update takes 0.3 s in the simulator: writes overlap, never more than four.
     for sims, path in served(
         tmp_path,
         monkeypatch,
@@ -184,6 +188,6 @@ def test_centric_writes_go_several_at_a_time(tmp_path, monkeypatch):
         assert counts["updated"] == len(styles) >= 8
         puts = [e for e in sims.injectors["centric"].log.snapshot() if e["method"] == "PUT"]
         assert len(puts) == len(styles)
-        assert max_overlap(puts) == 4
+        assert 1 < max_overlap(puts) <= 4
         states = dict(query(path, "SELECT state, count(*) FROM push_ledger GROUP BY state"))
         assert states == {"applied": len(styles)}
