@@ -9,12 +9,14 @@ from pydantic import SecretStr
 
 from systems.http import RetryableAuthError
 
+RESENDS_AFTER_401 = 3
+
 
 class CentricSessionAuth(httpx.Auth):
     """Log in with ``POST /session`` on first use and again whenever a call answers 401.
 
     Centric tokens are short-lived and cannot be refreshed, so a 401 means: log in again and
-    repeat the call once. A login rejected with 401/403 is handed back to the client, which
+    repeat the call. A login rejected with 401/403 is handed back to the client, which
     reports it as bad credentials; any other failed login is retried by the client.
     """
 
@@ -40,12 +42,16 @@ class CentricSessionAuth(httpx.Auth):
                 return
         request.headers["Cookie"] = token
         response = yield request
-        if response.status_code == 401:
+        # With several calls in flight, a session another call has just opened can be ended
+        # by the time this one uses it: a call goes again up to RESENDS_AFTER_401 times.
+        for _ in range(RESENDS_AFTER_401):
+            if response.status_code != 401:
+                return
             token = yield from self._login(stale=token)
             if token is None:
                 return
             request.headers["Cookie"] = token
-            yield request
+            response = yield request
 
     def _login(
         self, stale: str | None = None

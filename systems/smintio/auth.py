@@ -82,6 +82,9 @@ class TokenStore:
         os.replace(handle.name, self.path)
 
 
+RESENDS_AFTER_401 = 3
+
+
 class OAuthRefreshAuth(httpx.Auth):
     """Bearer access tokens from ``POST /connect/token`` with ``grant_type=refresh_token``."""
 
@@ -110,16 +113,22 @@ class OAuthRefreshAuth(httpx.Auth):
         return f"OAuthRefreshAuth(client_id={self._client_id!r}, secrets='**********')"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        """Attach a fresh access token; on 401 refresh it and send the call once more."""
+        """Attach a fresh access token; on 401 refresh it and send the call again.
+
+        With several calls in flight, a token another call has just obtained can be spent by
+        the time this one uses it, so a call goes again up to ``RESENDS_AFTER_401`` times.
+        """
         token = self._access
         if token is None or time.monotonic() >= self._expires_at:
             token = yield from self._refresh_access(stale=token)
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request
-        if response.status_code == 401:
+        for _ in range(RESENDS_AFTER_401):
+            if response.status_code != 401:
+                return
             token = yield from self._refresh_access(stale=token)
             request.headers["Authorization"] = f"Bearer {token}"
-            yield request
+            response = yield request
 
     def _refresh_access(self, stale: str | None) -> Generator[httpx.Request, httpx.Response, str]:
         # One refresh at a time, across threads and (through the store) across processes.

@@ -1,11 +1,14 @@
 """The Smint.io client against the simulator: OAuth2 refresh, continuation feeds, downloads."""
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
+from launchsync.simulators import serve
+from systems.generator import DefectRates, generate
 from systems.http import AuthenticationFailed, RequestRejected
 from systems.smintio.client import DownloadExpired, SmintIoClient
 from systems.smintio.endpoints import ENDPOINTS
@@ -171,3 +174,28 @@ def test_an_unreadable_token_response_fails_without_showing_the_tokens(tmp_path)
     message = str(failed.value)
     assert "LAUNCHSYNC_SMINTIO_REFRESH_TOKEN" in message
     assert not any(s in message for s in ("leaky", "client-secret-value"))
+
+
+def test_calls_in_flight_together_survive_tokens_that_run_out_under_them(tmp_path):
+    # Each access token is good for five calls and four threads list at once: a token one
+    # thread just obtained is often spent by the others before this thread sends again.
+    catalog = generate(0, seed=1, rates=DefectRates.none())
+    catalog.smintio["license_purchase_transactions"] = [purchase(n) for n in range(60)]
+    with serve(catalog, centric_port=0, fourallportal_port=0, smintio_port=0, token_uses=5) as sims:
+        client = SmintIoClient.connect(
+            sims.smintio_url,
+            sims.smintio.client_id,
+            SecretStr(sims.smintio.client_secret),
+            SecretStr("smintio-simulator-refresh-token"),
+            token_store=tmp_path / "token.json",
+            page_size=5,
+            retry=NO_WAIT,
+        )
+        with client, ThreadPoolExecutor(4) as pool:
+            listings = list(
+                pool.map(
+                    lambda _: [r["uuid"] for p in client.iter_pages(FEED) for r in p], range(8)
+                )
+            )
+    assert all(uuids == [f"tx-{n}" for n in range(60)] for uuids in listings)
+    assert sims.smintio.refreshes > 8
