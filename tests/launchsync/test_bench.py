@@ -55,7 +55,7 @@ def test_quick_readiness_case_reports_sane_counts(tmp_path):
 def test_an_unknown_case_names_the_known_ones():
     with pytest.raises(
         LaunchsyncError,
-        match=r"unknown benchmark case 'nope'; known: diff, extract, readiness, simulators, sync, validation",
+        match=r"unknown benchmark case 'nope'; known: diff, extract, push, readiness, simulators, sync, validation",
     ):
         bench.choose(["readiness", "nope"])
     assert [c.name for c in bench.choose([])] == list(bench.CASES)
