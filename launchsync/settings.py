@@ -4,6 +4,9 @@ Defaults point at the built-in simulators, so ``launchsync simulate`` followed b
 ``launchsync sync`` needs no configuration.
 """
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import SecretStr, ValidationError, field_validator
@@ -97,3 +100,15 @@ def load_settings() -> Settings:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
         raise ConfigError(f"{env_name(field)}: {first['msg']}") from None
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the block, then put the whole environment back."""
+    saved = dict(os.environ)
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)

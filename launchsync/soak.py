@@ -12,18 +12,18 @@ modification times), with references between records followed to what they point
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from launchsync import settings
 from launchsync.config import load_config
 from launchsync.simulators import RunningSimulators, serve
 from systems.catalog import Catalog
@@ -187,21 +187,14 @@ def save_targets(work: Path, state: dict[str, Counter[str]]) -> None:
     )  # fmt: skip
 
 
-@contextmanager
-def environment(sims: RunningSimulators, work: Path) -> Iterator[None]:
+def environment(sims: RunningSimulators, work: Path) -> AbstractContextManager[None]:
     """Point launchsync at the simulators and a warehouse of its own, for the play."""
-    saved = dict(os.environ)
-    os.environ.update(sims.environment())
-    os.environ.update({
+    return settings.environment({
+        **sims.environment(),
         "LAUNCHSYNC_WAREHOUSE": str(work / "warehouse.duckdb"),
         "LAUNCHSYNC_INBOX": str(work / "inbox"),
         "LAUNCHSYNC_SMINTIO_TOKEN_STORE": str(work / ".smintio-token.json"),
     })  # fmt: skip
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def change_catalog(sims: RunningSimulators, rng: random.Random, number: int) -> None:

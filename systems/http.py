@@ -70,6 +70,11 @@ class OutcomeUnknown(ApiError):
     """A write that cannot be repeated safely got no clear answer; it may or may not have applied."""
 
 
+# A call answered 401 logs in or refreshes and goes again at most this many times: with calls in
+# flight together, a token one of them has just obtained can be spent before another uses it.
+RESENDS_AFTER_401 = 3
+
+
 class RetryableAuthError(Exception):
     """Raised by auth flows when the login call itself hit a transient failure."""
 

@@ -79,16 +79,18 @@ def to_long(wide: pl.DataFrame) -> pl.DataFrame:
         if column.endswith(DIMS):
             parts.append(_dims_long(heads, column.removesuffix(DIMS), wide.get_column(column)))
             continue
-        present = wide.get_column(column).is_not_null()
-        values = wide.get_column(column).filter(present).to_list()
-        if column.endswith(JSON):
-            name, encoded = column.removesuffix(JSON), [_recoded(text) for text in values]
-        else:
-            name, encoded = column, [canonical_json(value) for value in values]
-        parts.append(_long_part(heads.filter(present), name, pl.Series(encoded, dtype=S)))
+        json = column.endswith(JSON)
+        present, values = _encoded(wide.get_column(column), _recoded if json else canonical_json)
+        parts.append(_long_part(heads.filter(present), column.removesuffix(JSON), values))
     if not parts:
         return pl.DataFrame(schema=LONG_SCHEMA)
     return pl.concat(parts).select(list(LONG_SCHEMA))
+
+
+def _encoded(column: pl.Series, encode: Any) -> tuple[pl.Series, pl.Series]:
+    """Which values of a column are present, and those values as canonical JSON text."""
+    present = column.is_not_null()
+    return present, pl.Series([encode(v) for v in column.filter(present).to_list()], dtype=S)
 
 
 def _recoded(text: str) -> str:
@@ -127,14 +129,10 @@ def current_long(wide: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
     heads = wide.select("key", "object_id")
     parts = []
     for name in fields:
-        present = wide.get_column(name).is_not_null()
-        values = [canonical_json(v) for v in wide.get_column(name).filter(present).to_list()]
+        present, values = _encoded(wide.get_column(name), canonical_json)
         parts.append(
             heads.filter(present).with_columns(
-                field=pl.lit(name, S),
-                locale=pl.lit("", S),
-                channel=pl.lit("", S),
-                value=pl.Series(values, dtype=S),
+                field=pl.lit(name, S), locale=pl.lit("", S), channel=pl.lit("", S), value=values
             )
         )
     if not parts:

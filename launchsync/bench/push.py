@@ -7,10 +7,7 @@ does. The push task then sends the same number of style updates with ``push_conc
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from prefect.logging import disable_run_logger
 
 from launchsync.bench.frame import BenchError, Figure, case, log, stopwatch
 from launchsync.config import load_config
+from launchsync.settings import environment
 from launchsync.simulators import serve
 from systems.faults import parse_faults
 from systems.generator import DefectRates, generate
@@ -29,21 +27,6 @@ PUSH_QUICK_WRITES = 100
 LATENCY_S = 0.02
 WIDTHS = (1, 4)
 MAPPING = "c4.launch_status"
-
-
-@contextmanager
-def environment(values: dict[str, str]) -> Iterator[None]:
-    """Set environment variables for the block, then put the old ones back."""
-    old = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in old.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def config_with(folder: Path, width: int) -> Path:

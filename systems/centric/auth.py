@@ -7,9 +7,7 @@ import httpx
 import orjson
 from pydantic import SecretStr
 
-from systems.http import RetryableAuthError
-
-RESENDS_AFTER_401 = 3
+from systems.http import RESENDS_AFTER_401, RetryableAuthError
 
 
 class CentricSessionAuth(httpx.Auth):

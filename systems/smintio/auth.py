@@ -23,7 +23,7 @@ import httpx
 import orjson
 from pydantic import SecretStr
 
-from systems.http import AuthenticationFailed, RetryableAuthError
+from systems.http import RESENDS_AFTER_401, AuthenticationFailed, RetryableAuthError
 
 SYSTEM = "Smint.io"
 REFRESH_HINT = "LAUNCHSYNC_SMINTIO_REFRESH_TOKEN"
@@ -80,9 +80,6 @@ class TokenStore:
             os.fchmod(handle.fileno(), 0o600)
             handle.write(body)
         os.replace(handle.name, self.path)
-
-
-RESENDS_AFTER_401 = 3
 
 
 class OAuthRefreshAuth(httpx.Auth):
