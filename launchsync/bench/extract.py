@@ -23,7 +23,7 @@ from launchsync.bench.landing import record_run
 from launchsync.bench.simulators import PAGE, centric_token, served
 from systems.centric.endpoints import ENDPOINTS
 from tasks.pull import pull
-from warehouse.db import open_warehouse
+from warehouse.db import held, open_warehouse
 
 EXTRACT_SKUS = 100_000
 EXTRACT_QUICK_SKUS = 2_000
@@ -44,7 +44,8 @@ def launchsync_route(url: str, folder: Path) -> tuple[int, float]:
     path.unlink(missing_ok=True)
     with open_warehouse(path) as con:
         record_run(con, "bench-extract", "running")
-    return pull_centric("bench-extract", str(path))
+    with held(path):  # as a sync holds its warehouse open for its steps
+        return pull_centric("bench-extract", str(path))
 
 
 def dlt_route(url: str, folder: Path) -> tuple[dict[str, int], float]:

@@ -52,6 +52,7 @@ def land(
     )
     writer = SnapshotWriter(con, ep, snapshot, run_id, now)
     writer.write(normalize_page(ep, records))
+    writer.flush()
     stats = merge_snapshot(
         con,
         ep.table,

@@ -149,3 +149,47 @@ def test_an_old_burst_of_changes_is_not_read_again_by_every_incremental_pull(env
     assert (changed["records"], changed["new_versions"]) == (1, 1)
     [(name,)] = query(warehouse, f"SELECT node_name FROM centric_styles WHERE id = '{style}'")
     assert name == "Renamed"
+
+
+@pytest.mark.parametrize("flush_records", [1, 7])
+def test_pages_gathered_into_larger_writes_land_what_one_write_lands(
+    tmp_path, monkeypatch, flush_records
+):
+    import tasks.pull as pull_module
+
+    catalog = generate(30, seed=9, rates=DefectRates(malformed_record=0.3))
+    landed = {}
+    with serve(catalog, centric_port=0, fourallportal_port=0) as sims:
+        for name, value in sims.environment().items():
+            monkeypatch.setenv(name, value)
+        for label, size in (("one write", 10**9), ("batches", flush_records)):
+            warehouse = str(tmp_path / f"{label}.duckdb")
+            monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE", warehouse)
+            monkeypatch.setattr(pull_module, "FLUSH_RECORDS", size)
+            writes = []
+            real_flush = pull_module.SnapshotWriter.flush
+            monkeypatch.setattr(
+                pull_module.SnapshotWriter,
+                "flush",
+                lambda self, real=real_flush, seen=writes: (
+                    seen.append(len(self.gathered.raw)),
+                    real(self),
+                ),
+            )
+            result = run_pull(warehouse, "skus", "r1")
+            landed[label] = (
+                result["records"],
+                result["rejected"],
+                query(
+                    warehouse,
+                    "SELECT * EXCLUDE (_snapshot_id, _valid_from) FROM centric_skus ORDER BY id",
+                ),
+                query(warehouse, "SELECT record_key, payload FROM raw_records ORDER BY ALL"),
+                query(warehouse, "SELECT record_key, detail FROM quarantine ORDER BY ALL"),
+            )
+            landed[label + " writes"] = [n for n in writes if n]
+    assert landed["one write"][1] > 0, "the catalog should hold malformed SKUs"
+    assert landed["batches"] == landed["one write"]
+    assert len(landed["one write writes"]) == 1
+    assert len(landed["batches writes"]) > 1
+    assert all(n >= flush_records for n in landed["batches writes"][:-1])
