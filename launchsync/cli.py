@@ -705,6 +705,8 @@ def bench(
     finally:
         benchmarks.log.removeHandler(progress)
     out.print(benchmarks.figures_table(results))
+    if any(outcome.error is not None for outcome in results):
+        raise typer.Exit(1)
 
 
 def main() -> None:

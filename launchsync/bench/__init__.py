@@ -9,6 +9,7 @@ from launchsync.bench.frame import (
     BenchError,
     Case,
     Figure,
+    Outcome,
     case,
     choose,
     figures_table,
@@ -19,7 +20,8 @@ from launchsync.bench.frame import (
 
 # isort: off
 # Imported in the order the cases run.
-from launchsync.bench import sync, push, simulators, extract, validation, diff, readiness
+# The longest case (sync) last: a run stopped during it keeps the others' figures.
+from launchsync.bench import push, simulators, extract, validation, diff, readiness, sync
 # isort: on
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "BenchError",
     "Case",
     "Figure",
+    "Outcome",
     "case",
     "choose",
     "diff",

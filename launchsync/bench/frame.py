@@ -115,26 +115,56 @@ def run_case(chosen: Case, quick: bool, work_dir: Path, size: int | None = None)
     return chosen.run(size or (chosen.quick_size if quick else chosen.size), folder)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one case gave: its figures, or why it could not finish."""
+
+    case: Case
+    figures: list[Figure]
+    error: str | None = None
+
+
+def attempt(chosen: Case, quick: bool, work_dir: Path, size: int | None) -> Outcome:
+    """Run one case; a case that fails gives its reason instead of figures.
+
+    The figures are logged as soon as the case ends, so a long run that is stopped keeps the
+    figures of the cases it finished.
+    """
+    log.info("%s: running", chosen.name)
+    try:
+        figures = run_case(chosen, quick, work_dir, size)
+    except Exception as exc:  # one broken case must not cost the figures of the others
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        log.error("%s: failed: %s", chosen.name, reason)
+        return Outcome(chosen, [], reason)
+    for figure in figures:
+        log.info("%s: %s: %s%s", chosen.name, figure.label, figure.text(),
+                 f" (goal {figure.goal})" if figure.goal else "")  # fmt: skip
+    return Outcome(chosen, figures)
+
+
 def run_cases(
     cases: list[Case], quick: bool, work_dir: Path | None, size: int | None = None
-) -> list[tuple[Case, list[Figure]]]:
+) -> list[Outcome]:
     """Run cases one after the other; their files stay in ``work_dir`` when one is given."""
     if work_dir is not None:
-        return [(c, run_case(c, quick, work_dir, size)) for c in cases]
+        return [attempt(c, quick, work_dir, size) for c in cases]
     with tempfile.TemporaryDirectory(prefix="launchsync-bench-") as folder:
-        return [(c, run_case(c, quick, Path(folder), size)) for c in cases]
+        return [attempt(c, quick, Path(folder), size) for c in cases]
 
 
-def figures_table(results: list[tuple[Case, list[Figure]]]) -> Table:
-    """The figures of every case: case, figure, value, goal."""
+def figures_table(results: list[Outcome]) -> Table:
+    """The figures of every case: case, figure, value, goal; a failed case shows its reason."""
     table = Table(title="Benchmarks", title_justify="left")
     table.add_column("case")
     table.add_column("figure")
     table.add_column("value", justify="right")
     table.add_column("goal")
-    for chosen, figures in results:
-        table.add_row(chosen.name, "goal", "", chosen.goal)
-        for figure in figures:
+    for outcome in results:
+        table.add_row(outcome.case.name, "goal", "", outcome.case.goal)
+        if outcome.error is not None:
+            table.add_row("", "[bold red]failed[/]", "", outcome.error)
+        for figure in outcome.figures:
             table.add_row("", figure.label, figure.text(), figure.goal)
         table.add_section()
     return table

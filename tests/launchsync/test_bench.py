@@ -147,3 +147,32 @@ def test_size_and_quick_together_are_refused_in_one_line():
     assert done.stderr.strip().splitlines() == [
         "error: --size and --quick both set a size: give one of them"
     ]
+
+
+def test_a_failing_case_keeps_the_figures_of_the_others_and_fails_the_run(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from launchsync.cli import app
+
+    def broken(size, folder):
+        raise RuntimeError("simulators did not start\nsecond line")
+
+    def counted(size, folder):
+        return [bench.Figure("rows", "rows counted", size)]
+
+    cases = {
+        "broken": bench.Case("broken", "never finishes", broken, 10, 1),
+        "counted": bench.Case("counted", "counts", counted, 10, 1),
+    }
+    monkeypatch.setattr(bench.frame, "CASES", cases)
+    outcomes = bench.run_cases(list(cases.values()), True, tmp_path)
+    assert [(o.case.name, o.error) for o in outcomes] == [
+        ("broken", "simulators did not start"),
+        ("counted", None),
+    ]
+    assert outcomes[1].figures[0].value == 1
+
+    done = CliRunner().invoke(app, ["bench", "--quick", "--work-dir", str(tmp_path)])
+    assert done.exit_code == 1
+    assert "failed" in done.output and "simulators did not start" in done.output
+    assert "rows counted" in done.output
