@@ -1,6 +1,7 @@
 """Serve the simulators as real HTTP servers on loopback, in a background thread."""
 
 import asyncio
+import gc
 import socket
 import threading
 import time
@@ -133,6 +134,9 @@ def serve(
             )
         time.sleep(0.02)
     ports = [s.servers[0].sockets[0].getsockname()[1] for s in servers]
+    # The catalog lives as long as the servers: keep the cycle collector from walking its
+    # millions of objects on every collection (at 200,000 SKUs bulk writes took 5× longer).
+    gc.freeze()
     try:
         yield RunningSimulators(
             centric=centric,
@@ -144,6 +148,7 @@ def serve(
             injectors=injectors,
         )
     finally:
+        gc.unfreeze()
         for s in servers:
             s.should_exit = True
         thread.join(timeout=10)

@@ -121,6 +121,11 @@ class SnapshotWriter:
         if len(gathered.raw) >= FLUSH_RECORDS:
             self.flush()
 
+    @property
+    def so_far(self) -> int:
+        """Well-formed records read so far, written or still gathered."""
+        return self.records + len(self.gathered.rows)
+
     def flush(self) -> None:
         """Write the gathered pages in a single transaction."""
         page, self.gathered = self.gathered, NormalizedPage()
@@ -402,7 +407,7 @@ def land_pages(client: Any, ep: Endpoint, since: Any, writer: SnapshotWriter, lo
             pages += 1
             if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
                 log.info(
-                    "%s/%s: %d records so far (%d pages)", ep.system, ep.name, writer.records, pages
+                    "%s/%s: %d records so far (%d pages)", ep.system, ep.name, writer.so_far, pages
                 )
                 last_report = time.monotonic()
     except CursorExpired as expired:

@@ -93,20 +93,35 @@ def parse_query(query: str) -> list[tuple[str, str, str]]:
     return clauses
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _list_of(kind: type) -> Callable[[Any], bool]:
+    return lambda value: isinstance(value, list) and all(isinstance(i, kind) for i in value)
+
+
+# What a value of each field type must be.
+VALUE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda value: isinstance(value, str),
+    "text": lambda value: isinstance(value, str),
+    "integer": _is_int,
+    "decimal": _is_number,
+    "boolean": lambda value: isinstance(value, bool),
+    "reference": lambda value: isinstance(value, str),
+    "reference_list": _list_of(str),
+    "string_list": _list_of(str),
+    "object_list": _list_of(dict),
+}
+
+
 def _check_value(spec: FieldSpec, value: Any, exists: Callable[[str], bool]) -> None:
     kind = spec.type
-    ok = {
-        "string": lambda v: isinstance(v, str),
-        "text": lambda v: isinstance(v, str),
-        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "decimal": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-        "boolean": lambda v: isinstance(v, bool),
-        "reference": lambda v: isinstance(v, str),
-        "reference_list": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
-        "string_list": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
-        "object_list": lambda v: isinstance(v, list) and all(isinstance(i, dict) for i in v),
-    }[kind](value)
-    if not ok:
+    if not VALUE_CHECKS[kind](value):
         raise BadRequest(f"field {spec.name!r} expects a {kind} value, got {type(value).__name__}")
     targets = [value] if kind == "reference" else value if kind == "reference_list" else []
     for target in targets:
