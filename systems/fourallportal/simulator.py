@@ -130,7 +130,7 @@ def _check_value(spec: FieldSpec, value: Any, exists: Callable[[str], bool]) -> 
 
 
 def _check_dimensions(spec: FieldSpec, dims: Any) -> dict[str, str]:
-    if dims is None:
+    if dims is None or dims == {}:  # most writes: a value without dimensions
         return {}
     if not isinstance(dims, dict):
         raise BadRequest(f"field {spec.name!r}: dimensions must be an object")
