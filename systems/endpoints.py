@@ -22,6 +22,7 @@ class Endpoint:
             record does not name the style itself (a BOM revision names its BOM).
         parent_view: Warehouse view of those parents (with a ``style`` column).
         cursor: Normalized column with the source's modification time (incremental cursor).
+        cursor_field: The same field in a record as the API sends it, when named otherwise.
         shared_table: The history table holds several endpoints, told apart by a column of
             this name whose value is the endpoint name.
         path: Path of the listing relative to the API base, when not derived from the name.
@@ -41,6 +42,7 @@ class Endpoint:
     parent_field: str | None = None
     parent_view: str | None = None
     cursor: str = "modified_at"
+    cursor_field: str | None = None
     shared_table: str | None = None
     path: str | None = None
     records_key: str | None = None

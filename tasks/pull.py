@@ -105,6 +105,9 @@ class SnapshotWriter:
         self.read_from = pulled_at
         self.records = self.rejected = self.keyless = 0
         self.gathered = NormalizedPage()
+        # Set aside records that are the version already landed (see ``unlanded``).
+        self.skip_landed = False
+        self.already = 0
         self.open_rejects = scalar(
             con,
             "SELECT count(*) FROM quarantine WHERE stage = 'land' AND resolved_at IS NULL"
@@ -120,6 +123,43 @@ class SnapshotWriter:
         gathered.raw.extend(page.raw)
         if len(gathered.raw) >= FLUSH_RECORDS:
             self.flush()
+
+    def unlanded(self, records: list[Any]) -> list[Any]:
+        """The records that are not the current landed version (same key, same modified time).
+
+        An incremental listing reads an overlap window again, and a run reads back what it
+        wrote; such a record is the version history already holds, so it is counted in
+        ``already`` and not checked, staged or merged again. Anything that cannot be matched
+        (no key, an odd timestamp) goes the usual way.
+        """
+        if not self.skip_landed or not records:
+            return records
+        ep = self.ep
+        stamp = ep.cursor_field or ep.cursor
+        index, keys, stamps = [], [], []
+        for i, record in enumerate(records):
+            if isinstance(record, dict):
+                key, at = record.get(ep.key), record.get(stamp)
+                if isinstance(key, str) and isinstance(at, str):
+                    index.append(i)
+                    keys.append(key)
+                    stamps.append(at)
+        if not index:
+            return records
+        partition = f' AND t."{ep.shared_table}" = $name' if ep.shared_table else ""
+        listed = pa.table({"i": index, "key": keys, "stamp": stamps})
+        with registered(self.con, "listed_page", listed):
+            landed = {
+                i
+                for (i,) in self.con.execute(
+                    f"""SELECT p.i FROM listed_page p
+                        JOIN {ep.table} t ON t.id = p.key AND t._valid_to IS NULL{partition}
+                        WHERE t."{ep.cursor}" = TRY_CAST(p.stamp AS TIMESTAMPTZ)""",
+                    {"name": ep.name} if ep.shared_table else {},
+                ).fetchall()
+            }
+        self.already += len(landed)
+        return [r for i, r in enumerate(records) if i not in landed]
 
     @property
     def so_far(self) -> int:
@@ -296,7 +336,12 @@ def open_snapshot(con: Any, ep: Endpoint, run_id: str, mode: str, since: Any) ->
          since if isinstance(since, datetime) else None, pulled_at],
     )  # fmt: skip
     discard_stage(con, ep.table, keep_run=run_id)
-    return SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
+    writer = SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
+    # Only a listing of changes skips what it already holds: a full one must see every
+    # record, and while malformed records are open each read counts towards resolving them.
+    writer.skip_landed = mode == "incremental" and ep.changes == "modified_after"
+    writer.skip_landed &= not writer.open_rejects
+    return writer
 
 
 def close_snapshot(
@@ -344,9 +389,11 @@ def close_snapshot(
         advance_cursor(con, ep, stats.max_cursor, writer.run_id, token, read_at)
     if writer.rejected:
         log.warning("%s/%s: %d malformed records quarantined", ep.system, ep.name, writer.rejected)
+    again = f"; {writer.already} already landed, set aside" if writer.already else ""
     log.info(
-        "%s/%s: %d records (%s, %d pages), %d new versions, %d closed",
-        ep.system, ep.name, writer.records, mode, pages, stats.new_versions, stats.closed_versions,
+        "%s/%s: %d records (%s, %d pages%s), %d new versions, %d closed",
+        ep.system, ep.name, writer.records, mode, pages, again, stats.new_versions,
+        stats.closed_versions,
     )  # fmt: skip
     return {
         "system": ep.system,
@@ -355,6 +402,7 @@ def close_snapshot(
         "mode": mode,
         "records": writer.records,
         "rejected": writer.rejected,
+        "already_landed": writer.already,
         "new_versions": stats.new_versions,
         "closed_versions": stats.closed_versions,
     }
@@ -400,11 +448,14 @@ def land_pages(client: Any, ep: Endpoint, since: Any, writer: SnapshotWriter, lo
     Raises:
         CursorExpired: the feed cursor is unknown; ``pages`` on it says how many pages landed.
     """
-    pages, last_report = 0, time.monotonic()
+    pages, last_report, chunk = 0, time.monotonic(), []
     try:
         for batch in client.iter_pages(ep, since):
-            writer.write(normalize_page(ep, batch))
+            chunk.extend(batch)
             pages += 1
+            if len(chunk) >= FLUSH_RECORDS:
+                writer.write(normalize_page(ep, writer.unlanded(chunk)))
+                chunk = []
             if time.monotonic() - last_report > PROGRESS_EVERY_SECONDS:
                 log.info(
                     "%s/%s: %d records so far (%d pages)", ep.system, ep.name, writer.so_far, pages
@@ -413,6 +464,7 @@ def land_pages(client: Any, ep: Endpoint, since: Any, writer: SnapshotWriter, lo
     except CursorExpired as expired:
         expired.pages = pages
         raise
+    writer.write(normalize_page(ep, writer.unlanded(chunk)))
     return pages
 
 

@@ -6,7 +6,12 @@ from systems.endpoints import Endpoint
 
 def _centric(name: str, model: type[models.CentricRecord], **options: str) -> Endpoint:
     return Endpoint(
-        system="centric", name=name, model=model, table=f"centric_{name}_history", **options
+        system="centric",
+        name=name,
+        model=model,
+        table=f"centric_{name}_history",
+        cursor_field="_modified_at",
+        **options,
     )
 
 

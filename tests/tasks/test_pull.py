@@ -193,3 +193,44 @@ def test_pages_gathered_into_larger_writes_land_what_one_write_lands(
     assert len(landed["one write writes"]) == 1
     assert len(landed["batches writes"]) > 1
     assert all(n >= flush_records for n in landed["batches writes"][:-1])
+
+
+def test_an_overlap_read_again_sets_aside_the_versions_already_landed(env):
+    sims, warehouse = env
+    run_pull(warehouse, "styles", "r1")
+    edited, quiet, *_ = sorted(sims.centric.tables["styles"].rows)
+    sims.centric.edit("styles", edited, {"node_name": "Renamed"})
+    # Changed without a new modification time: only a full pull can tell.
+    sims.centric.tables["styles"].rows[quiet]["node_name"] = "Changed quietly"
+    sims.centric.tables["styles"].touch()
+    with connect(Path(warehouse)) as con:  # a window reaching back over every record
+        con.execute("UPDATE sync_cursors SET cursor = TIMESTAMPTZ '2000-01-01', read_at = NULL")
+
+    again = run_pull(warehouse, "styles", "r2")
+    assert again["mode"] == "incremental"
+    assert (again["records"], again["already_landed"], again["new_versions"]) == (1, 11, 1)
+    snapshot = again["snapshot_id"]
+    assert query(
+        warehouse, f"SELECT record_key FROM raw_records WHERE snapshot_id = '{snapshot}'"
+    ) == [(edited,)]
+    names = dict(query(warehouse, "SELECT id, node_name FROM centric_styles"))
+    assert names[edited] == "Renamed" and names[quiet] != "Changed quietly"
+
+    full = run_pull(warehouse, "styles", "r3", full=True)
+    assert (full["records"], full["already_landed"], full["new_versions"]) == (12, 0, 1)
+    assert dict(query(warehouse, "SELECT id, node_name FROM centric_styles"))[quiet] == (
+        "Changed quietly"
+    )
+
+
+def test_nothing_is_set_aside_while_malformed_records_of_the_entity_are_open(env):
+    sims, warehouse = env
+    victim = sorted(sims.centric.tables["styles"].rows)[0]
+    sims.centric.tables["styles"].rows[victim]["active"] = "sometimes"
+    sims.centric.tables["styles"].touch()
+    first = run_pull(warehouse, "styles", "r1")
+    assert first["rejected"] == 1
+    with connect(Path(warehouse)) as con:
+        con.execute("UPDATE sync_cursors SET cursor = TIMESTAMPTZ '2000-01-01', read_at = NULL")
+    again = run_pull(warehouse, "styles", "r2")
+    assert (again["already_landed"], again["records"], again["rejected"]) == (0, 11, 1)
