@@ -1,5 +1,6 @@
 """Pieces the simulators share: JSON responses, request bodies, record tables."""
 
+import copy
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
@@ -17,6 +18,18 @@ class JSONResponse(Response):
     def render(self, content: Any) -> bytes:
         """Encode the content."""
         return orjson.dumps(content)
+
+
+def copy_record(record: Any) -> Any:
+    """A deep copy of a JSON record: through orjson, several times faster than ``deepcopy``.
+
+    Records hold what clients sent as JSON; one that orjson cannot encode (an integer beyond
+    64 bits) is copied the slow way.
+    """
+    try:
+        return orjson.loads(orjson.dumps(record))
+    except TypeError:
+        return copy.deepcopy(record)
 
 
 class BadRequest(Exception):

@@ -17,7 +17,6 @@ The ``query`` syntax (designed): clauses ``<field><op><value>`` joined by `` AND
 ``type``, ``mod_time``) compare directly; other fields match when any of their values does.
 """
 
-import copy
 import hashlib
 import re
 import uuid
@@ -37,6 +36,7 @@ from systems.simulation import (
     Handler,
     JSONResponse,
     RecordTable,
+    copy_record,
     endpoint,
     error,
     int_param,
@@ -300,7 +300,7 @@ class FourAllPortalSimulator:
             for file_id in (
                 sorted(self._by_style.get(("file", style), set())) if isinstance(style, str) else []
             ):
-                linked = copy.deepcopy(files.get(file_id))
+                linked = copy_record(files.get(file_id))
                 if linked is not None and self._link_file(linked):
                     self._store(files, linked, created=False)
 
@@ -403,7 +403,7 @@ class FourAllPortalSimulator:
             existing = table.get(str(object_id))
             if existing is None:
                 raise BadRequest(f"no object {object_id} in module {spec.name!r}")
-            obj, created = copy.deepcopy(existing), False
+            obj, created = copy_record(existing), False
         if obj["type"] not in spec.types:
             raise BadRequest(f"module {spec.name!r} has no type {obj['type']!r}")
         changed = created
@@ -472,7 +472,7 @@ class FourAllPortalSimulator:
         for file_id in sorted(files.rows):
             linked = first_value(files.rows[file_id], "products")
             if isinstance(linked, list) and product["id"] in linked:
-                changed = copy.deepcopy(files.rows[file_id])
+                changed = copy_record(files.rows[file_id])
                 kept = [p for p in linked if p != product["id"]]
                 changed["products"] = [{"value": kept, "dimensions": {}}]
                 self._store(files, changed, created=False)

@@ -18,7 +18,6 @@ Routes under ``/_simulator`` are test controls that stand in for what happens in
 own apps (a purchase, expiring every token); the real service has no such routes.
 """
 
-import copy
 import hashlib
 import hmac
 import secrets
@@ -37,7 +36,7 @@ from starlette.routing import Route
 
 from launchsync import defaults
 from systems.signing import SMINTIO
-from systems.simulation import BadRequest, JSONResponse, int_param, read_json
+from systems.simulation import BadRequest, JSONResponse, copy_record, int_param, read_json
 from systems.smintio.feed import Feed, UnknownCursor
 from systems.smintio.schema import (
     APPROVAL_STATES,
@@ -118,7 +117,7 @@ class SmintIoSimulator:
         }
         for name, feed in self.feeds.items():
             for record in (data or {}).get(name, []):
-                record = copy.deepcopy(record)
+                record = copy_record(record)
                 stamp = (
                     "last_updated_at" if name in (TRANSACTIONS, CAMPAIGN_ASSETS) else "updated_at"
                 )
@@ -229,7 +228,7 @@ class SmintIoSimulator:
 
     def _with_urls(self, request: Request, record: dict[str, Any], key: str) -> dict[str, Any]:
         base = str(request.base_url).rstrip("/")
-        out = copy.deepcopy(record)
+        out = copy_record(record)
         holder = (
             out.get("content_element", out) if key == "binaries" and isinstance(out, dict) else out
         )
