@@ -14,7 +14,7 @@ from systems.catalog import Catalog
 from systems.fourallportal.simulator import FourAllPortalSimulator
 from systems.generator import generate
 from systems.registry import ENDPOINTS
-from tasks.pull import SnapshotWriter, normalize_page, record_landing
+from tasks.pull import FLUSH_RECORDS, SnapshotWriter, normalize_page, record_landing
 from tasks.runs import write_rules
 from warehouse.db import open_warehouse
 from warehouse.history import merge_snapshot
@@ -51,7 +51,10 @@ def land(
         [snapshot, run_id, system, name, "full" if full else "incremental", now],
     )
     writer = SnapshotWriter(con, ep, snapshot, run_id, now)
-    writer.write(normalize_page(ep, records))
+    # In slices, as a pull writes: after one insert of 203,328 colorways, the merge found none
+    # of them by their snapshot id (DuckDB 2.0.0), and no colorway or SKU landed at 1M SKUs.
+    for start in range(0, len(records), FLUSH_RECORDS):
+        writer.write(normalize_page(ep, records[start : start + FLUSH_RECORDS]))
     writer.flush()
     stats = merge_snapshot(
         con,

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from launchsync.bench.frame import Figure, case, log, peak_rss_mib, stopwatch
+from launchsync.bench.frame import BenchError, Figure, case, log, peak_rss_mib, stopwatch
 from launchsync.bench.landing import SEED, catalog_for, land, land_catalog
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
@@ -150,6 +150,11 @@ def readiness_case(size: int, folder: Path) -> list[Figure]:
     path = folder / "readiness.duckdb"
     catalog, figures = prepare(path, size, config)
     full = recompute(path, "bench-full", True, config)
+    expected = next(f.value for f in figures if f.key == "expected_keys")
+    if full.keys != expected:
+        raise BenchError(
+            f"a full recompute judged {full.keys:,} keys, not the {expected:,} of the catalog"
+        )
     figures += recompute_figures("full", "full", full, goal="= keys", time_goal="≤ 10 s")
     figures += change(path, catalog, config)
     incremental = recompute(path, "bench-incremental", False, config)
