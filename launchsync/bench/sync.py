@@ -7,7 +7,7 @@ into a fresh warehouse; the fit of 1 % of the SKUs is then changed in Centric an
 sync takes the change. A third does the same for another 1 %: its overlap window holds the
 writes of the run before it (a change run), while the second one's holds the last writes of
 the full sync, so the third is what a schedule of change runs costs. Wall time and peak memory are those of the sync process (and the
-validation processes it starts).
+validation processes it starts), the memory measured by ``launchsync.bench.peak``.
 """
 
 from __future__ import annotations
@@ -40,18 +40,19 @@ class Run:
 
 def sync(env: dict[str, str], log_file: Path) -> Run:
     """Run ``launchsync sync`` to the end; fail with its last lines when it fails."""
+    peak = log_file.with_suffix(".peak")
     started = time.perf_counter()
     with open(log_file, "ab") as output:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "launchsync", "sync"], env=env, stdout=output,
-            stderr=subprocess.STDOUT,
+        code = subprocess.call(
+            [sys.executable, "-m", "launchsync.bench.peak", str(peak),
+             sys.executable, "-m", "launchsync", "sync"],
+            env=env, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        _, status, usage = os.wait4(child.pid, 0)  # wait4: the peak memory of this child
-    child.returncode = os.waitstatus_to_exitcode(status)  # Popen must know it was reaped
-    if child.returncode != 0:
+    seconds = time.perf_counter() - started
+    if code != 0:
         tail = log_file.read_text(errors="replace").strip().splitlines()[-3:]
-        raise BenchError(f"launchsync sync failed ({child.returncode}): {' / '.join(tail)}")
-    return Run(time.perf_counter() - started, usage.ru_maxrss / 1024)
+        raise BenchError(f"launchsync sync failed ({code}): {' / '.join(tail)}")
+    return Run(seconds, int(peak.read_text()) / 1024)
 
 
 def free_port() -> int:

@@ -1,5 +1,8 @@
 """The quick benchmarks: counts only, no timing."""
 
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
@@ -176,3 +179,17 @@ def test_a_failing_case_keeps_the_figures_of_the_others_and_fails_the_run(monkey
     assert done.exit_code == 1
     assert "failed" in done.output and "simulators did not start" in done.output
     assert "rows counted" in done.output
+
+
+def test_peak_memory_is_the_commands_own_not_its_parents(tmp_path):
+    """A command started through bench.peak reports what it used, not the benchmark's size."""
+    held = b"x" * 600_000_000  # the parent holds 600 MB resident, as a bench holding catalogs
+    out = tmp_path / "peak"
+    code = subprocess.call(
+        [sys.executable, "-m", "launchsync.bench.peak", str(out), sys.executable, "-c",
+         "import sys; b = b'y' * 150_000_000; sys.exit(3)"]
+    )  # fmt: skip
+    peak_mb = int(out.read_text()) * 1024 / 1e6
+    assert code == 3  # the command's own exit status
+    assert 150 <= peak_mb < 400, peak_mb
+    assert len(held) == 600_000_000
