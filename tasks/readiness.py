@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -156,6 +158,29 @@ def choose_scope(
     return int(count or 0), every
 
 
+@contextmanager
+def focused(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> Iterator[None]:
+    """Narrow ``readiness_styles`` (and the views over it) to the run's scope while open.
+
+    The check views then read the facts of the changed styles, not of the whole catalog
+    (migration 0027). Nothing is narrowed when the scope is everything.
+    """
+    if every:
+        yield
+        return
+    styles = [
+        style
+        for (style,) in con.execute(
+            "SELECT DISTINCT style_id FROM readiness_scope WHERE run_id = ?", [run_id]
+        ).fetchall()
+    ]
+    con.execute("SET VARIABLE readiness_focus = ?::VARCHAR[]", [styles])
+    try:
+        yield
+    finally:
+        con.execute("RESET VARIABLE readiness_focus")
+
+
 def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """Copy the facts of the run's scope from the check views into batch tables for GX."""
     for suite in load_suites(GROUP):
@@ -202,76 +227,23 @@ def record_readiness(
         "WHERE s.run_id = $run AND s.style_id = f.style_id AND s.market = f.market)",
         {"run": run_id},
     )
-    con.execute(
-        f"""
-        INSERT INTO readiness_findings
-        WITH found AS (
-            {failures}
-            UNION ALL
-            SELECT indicator, code, detail, suite, style_id, color_code, NULL, NULL
-            FROM readiness_validation_findings
-        )
-        SELECT $run, f.style_id, f.color_code, s.market, f.channel, f.indicator, f.reason,
-               f.detail, f.suite
-        FROM found f
-        JOIN readiness_scope s ON s.run_id = $run AND s.style_id = f.style_id
-                              AND (f.market IS NULL OR f.market = s.market)
-        """,
-        {"run": run_id},
-    )
-    failed = ", ".join(f"bool_or(h.indicator = '{i}') AS {i}_failed" for i in INDICATOR_COLUMNS)
-    passes = ", ".join(f"NOT coalesce(a.{i}_failed, false) AS {i}" for i in INDICATOR_COLUMNS)
-    failing = " + ".join(f"coalesce(a.{i}_failed, false)::INTEGER" for i in INDICATOR_COLUMNS)
-    with registered(con, "market_versions", versions):
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE new_readiness AS
-            WITH keys AS (
-                SELECT k.* FROM readiness_keys k
-                SEMI JOIN (SELECT * FROM readiness_scope WHERE run_id = $run) s
-                     ON s.style_id = k.style_id AND s.market = k.market
-            ),
-            hits AS (
-                SELECT k.style_id, k.color_code, k.market, k.channel, f.indicator, f.code,
-                       i.mandatory
-                FROM keys k
-                JOIN readiness_findings f
-                  ON f.style_id = k.style_id AND f.market = k.market
-                 AND (f.color_code IS NULL OR f.color_code = k.color_code)
-                 AND (f.channel IS NULL OR f.channel = k.channel)
-                JOIN readiness_indicators i ON i.indicator = f.indicator
-            ),
-            agg AS (
-                SELECT h.style_id, h.color_code, h.market, h.channel, {failed},
-                       list(DISTINCT h.code ORDER BY h.code) FILTER (WHERE h.mandatory) AS blockers,
-                       list(DISTINCT h.code ORDER BY h.code) FILTER (WHERE NOT h.mandatory) AS warnings
-                FROM hits h GROUP BY ALL
-            )
-            SELECT k.style_id, k.color_code, k.market, k.channel, {passes},
-                   CAST(round(100.0 * ({len(INDICATOR_COLUMNS)} - ({failing})) / {len(INDICATOR_COLUMNS)}) AS INTEGER) AS score,
-                   coalesce(len(a.blockers), 0) = 0 AS ready,
-                   coalesce(a.blockers, []) AS blockers, coalesce(a.warnings, []) AS warnings,
-                   v.version AS rules_version, $run AS run_id, $now AS computed_at
-            FROM keys k
-            LEFT JOIN agg a USING (style_id, color_code, market, channel)
-            JOIN market_versions v ON v.market = k.market
-            """,
-            params,
-        )
-    key = "style_id, color_code, market, channel"
+    with focused(con, run_id, every):
+        _judge(con, failures, versions, params)
     compared = ", ".join(
         [*INDICATOR_COLUMNS, "score", "ready", "blockers", "warnings", "rules_version"]
     )
     changed = con.execute(_history_sql(compared)).fetchone()
     removed = con.execute(
-        f"""
+        """
         INSERT INTO readiness_changes BY NAME
         SELECT r.* EXCLUDE (run_id, computed_at), $run AS run_id, $now AS computed_at, true AS removed
         FROM readiness r
         WHERE (EXISTS (SELECT 1 FROM readiness_scope s WHERE s.run_id = $run
                        AND s.style_id = r.style_id AND s.market = r.market)
                OR r.market NOT IN (SELECT market FROM markets))
-          AND NOT EXISTS (SELECT 1 FROM new_readiness n WHERE ({key}) = (r.{key.replace(", ", ", r.")}))
+          AND NOT EXISTS (SELECT 1 FROM new_readiness n WHERE n.style_id = r.style_id
+                          AND n.color_code = r.color_code AND n.market = r.market
+                          AND n.channel = r.channel)
         """,
         params,
     ).fetchone()
@@ -312,6 +284,96 @@ def record_readiness(
     return {"styles": int(styles or 0), "keys": int(keys or 0), "changed": n_changed}
 
 
+def _judge(
+    con: duckdb.DuckDBPyConnection, failures: str, versions: pl.DataFrame, params: dict[str, Any]
+) -> None:
+    """Store the scope's findings (suites and validation) and judge its keys into new_readiness."""
+    con.execute(
+        f"""
+        INSERT INTO readiness_findings
+        WITH found AS (
+            {failures}
+            UNION ALL
+            SELECT indicator, code, detail, suite, style_id, color_code, NULL, NULL
+            FROM readiness_validation_findings
+        )
+        SELECT $run, f.style_id, f.color_code, s.market, f.channel, f.indicator, f.reason,
+               f.detail, f.suite
+        FROM found f
+        JOIN readiness_scope s ON s.run_id = $run AND s.style_id = f.style_id
+                              AND (f.market IS NULL OR f.market = s.market)
+        """,
+        {"run": params["run"]},
+    )
+    with registered(con, "market_versions", versions):
+        con.execute(_judge_sql(), params)
+
+
+# A finding applies to a key when it names the key's style and market and, where it names one,
+# its colorway and its channel: four ways, each an equality join.
+FINDING_PARTS = {
+    "a": "a.color_code IS NULL AND a.channel IS NULL",
+    "c": "c.color_code = k.color_code AND c.channel IS NULL",
+    "h": "h.color_code IS NULL AND h.channel = k.channel",
+    "ch": "ch.color_code = k.color_code AND ch.channel = k.channel",
+}
+
+
+def _merged(column: str) -> str:
+    """SQL for the sorted distinct codes of ``column`` over the finding groups of a key."""
+    present = " + ".join(f"({p}.{column} IS NOT NULL)::INTEGER" for p in FINDING_PARTS)
+    first = "coalesce(" + ", ".join(f"{p}.{column}" for p in FINDING_PARTS) + ", [])"
+    every = ", ".join(f"{p}.{column}" for p in FINDING_PARTS)
+    return f"CASE WHEN {present} <= 1 THEN {first} ELSE list_sort(list_distinct(list_concat({every}))) END"
+
+
+def _judge_sql() -> str:
+    """SQL filling ``new_readiness``: every key of the scope with its indicators and codes.
+
+    Findings are first summed up per (style, market, colorway or none, channel or none), so
+    each key joins at most four small groups instead of every finding of its style.
+    """
+    indicators = ", ".join(f"bool_or(f.indicator = '{i}') AS {i}" for i in INDICATOR_COLUMNS)
+    failed = ", ".join(
+        " OR ".join(f"coalesce({p}.{i}, false)" for p in FINDING_PARTS) + f" AS {i}_failed"
+        for i in INDICATOR_COLUMNS
+    )
+    joins = "\n".join(
+        f"LEFT JOIN groups {p} ON {p}.style_id = k.style_id AND {p}.market = k.market AND {on}"
+        for p, on in FINDING_PARTS.items()
+    )
+    passes = ", ".join(f"NOT j.{i}_failed AS {i}" for i in INDICATOR_COLUMNS)
+    failing = " + ".join(f"j.{i}_failed::INTEGER" for i in INDICATOR_COLUMNS)
+    n = len(INDICATOR_COLUMNS)
+    return f"""
+        CREATE OR REPLACE TEMP TABLE new_readiness AS
+        WITH scope AS (SELECT * FROM readiness_scope WHERE run_id = $run),
+        keys AS (
+            SELECT k.* FROM readiness_keys k
+            SEMI JOIN scope s ON s.style_id = k.style_id AND s.market = k.market
+        ),
+        groups AS (
+            SELECT f.style_id, f.market, f.color_code, f.channel, {indicators},
+                   list_sort(list_distinct(list(f.code) FILTER (WHERE i.mandatory))) AS blockers,
+                   list_sort(list_distinct(list(f.code) FILTER (WHERE NOT i.mandatory))) AS warnings
+            FROM readiness_findings f JOIN readiness_indicators i USING (indicator)
+            SEMI JOIN scope s ON s.style_id = f.style_id AND s.market = f.market
+            GROUP BY ALL
+        ),
+        judged AS (
+            SELECT k.style_id, k.color_code, k.market, k.channel, {failed},
+                   {_merged("blockers")} AS blockers, {_merged("warnings")} AS warnings
+            FROM keys k
+            {joins}
+        )
+        SELECT j.style_id, j.color_code, j.market, j.channel, {passes},
+               CAST(round(100.0 * ({n} - ({failing})) / {n}) AS INTEGER) AS score,
+               len(j.blockers) = 0 AS ready, j.blockers, j.warnings,
+               v.version AS rules_version, $run AS run_id, $now AS computed_at
+        FROM judged j JOIN market_versions v ON v.market = j.market
+    """
+
+
 def _history_sql(compared: str) -> str:
     """SQL adding new or changed rows of ``new_readiness`` to the history."""
     columns = [c.strip() for c in compared.split(",")]
@@ -334,7 +396,8 @@ def compute(path: Path, run_id: str, full: bool, config: Config) -> dict[str, An
     with open_warehouse(path) as con:
         styles, every = choose_scope(con, run_id, full, digests, written_back(con, config))
         if styles:
-            materialize_checks(con, run_id)
+            with focused(con, run_id, every):
+                materialize_checks(con, run_id)
     with tempfile.TemporaryDirectory(prefix="launchsync-readiness-") as folder:
         files = run_suites_isolated(path, GROUP, Path(folder)) if styles else []
         with open_warehouse(path) as con:

@@ -6,7 +6,7 @@ import pytest
 
 from launchsync.config import load_config
 from systems.generator import DefectRates, generate
-from tasks.readiness import compute
+from tasks.readiness import compute, focused
 from tasks.runs import write_rules
 from tests.expectations.test_suites import validate_all
 from tests.helpers import land_catalog, land_records
@@ -156,3 +156,62 @@ def test_a_market_rule_change_recomputes_that_market_under_a_new_version(landed,
     }
     assert rows(path, "SELECT DISTINCT run_id FROM readiness WHERE market = 'DE'") == [("r2",)]
     assert rows(path, "SELECT DISTINCT run_id FROM readiness WHERE market = 'FR'") == [("r1",)]
+
+
+def test_an_incremental_recompute_judges_its_styles_as_a_full_one_does(tmp_path):
+    """The changed styles read through the narrowed views get the rows a full recompute gives."""
+    catalog = generate(40, seed=11)  # default defect rates: findings of every indicator
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    from warehouse.db import migrate
+
+    migrate(con)
+    land_catalog(con, catalog)
+    validate_all(con)
+    con.close()
+    config = load_config()
+    compute(path, "r1", False, config)
+    picked = [s for s in catalog.centric["styles"] if s["bx_milestone"] != "DROPPED"][:6]
+    changed = [
+        {**s, "bx_reach_svhc_declared": not s["bx_reach_svhc_declared"],
+         "bx_country_of_origin": "" if i % 2 else s["bx_country_of_origin"],
+         "_modified_at": "2026-06-01T00:00:00.000Z"}
+        for i, s in enumerate(picked)
+    ]  # fmt: skip
+    con = connect(path)
+    write_rules(con, config)
+    land_records(con, "styles", changed, "r2")
+    con.close()
+    full_path = tmp_path / "full.duckdb"
+    full_path.write_bytes(path.read_bytes())
+
+    incremental = compute(path, "r2", False, config)
+    assert (incremental["full"], incremental["styles"]) == (False, len(changed))
+    assert compute(full_path, "r2", True, config)["full"]
+    judged = (
+        "SELECT * EXCLUDE (run_id, computed_at) FROM readiness ORDER BY style_id, color_code,"
+        " market, channel"
+    )
+    both = rows(path, judged)
+    assert both == rows(full_path, judged)
+    assert {r[0] for r in both} >= {s["id"] for s in changed}
+    # Blockers vary from key to key: the comparison has teeth.
+    assert rows(path, "SELECT count(DISTINCT blockers) FROM readiness")[0][0] > 3
+    findings = "SELECT style_id, color_code, market, channel, indicator, code FROM readiness_findings ORDER BY ALL"
+    assert rows(path, findings) == rows(full_path, findings)
+
+
+def test_the_focus_narrows_readiness_styles_for_the_computation_only(landed):
+    path, _, style = landed
+    con = connect(path)
+    con.execute("INSERT INTO readiness_scope VALUES ('r9', ?, 'DE')", [style["id"]])
+    every = con.execute("SELECT count(*) FROM readiness_styles").fetchone()[0]
+    with focused(con, "r9", every=False):
+        assert con.execute("SELECT style_id FROM readiness_styles").fetchall() == [(style["id"],)]
+        assert {r[0] for r in con.execute("SELECT style_id FROM readiness_keys").fetchall()} == {
+            style["id"]
+        }
+    assert con.execute("SELECT count(*) FROM readiness_styles").fetchone()[0] == every > 1
+    with focused(con, "r9", every=True):
+        assert con.execute("SELECT count(*) FROM readiness_styles").fetchone()[0] == every
+    con.close()
