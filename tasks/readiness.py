@@ -29,7 +29,7 @@ from expectations.worker import run_suites_isolated
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
 from tasks.validate import changed_records, changed_since, shared_records_changed, written_back
-from warehouse.db import open_warehouse, registered, scalar
+from warehouse.db import narrowed, open_warehouse, registered, scalar
 
 GROUP = "readiness"
 INDICATOR_COLUMNS = (
@@ -165,20 +165,16 @@ def focused(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> Iterato
     The check views then read the facts of the changed styles, not of the whole catalog
     (migration 0027). Nothing is narrowed when the scope is everything.
     """
-    if every:
+    styles = None
+    if not every:
+        styles = [
+            style
+            for (style,) in con.execute(
+                "SELECT DISTINCT style_id FROM readiness_scope WHERE run_id = ?", [run_id]
+            ).fetchall()
+        ]
+    with narrowed(con, "readiness_focus", styles):
         yield
-        return
-    styles = [
-        style
-        for (style,) in con.execute(
-            "SELECT DISTINCT style_id FROM readiness_scope WHERE run_id = ?", [run_id]
-        ).fetchall()
-    ]
-    con.execute("SET VARIABLE readiness_focus = ?::VARCHAR[]", [styles])
-    try:
-        yield
-    finally:
-        con.execute("RESET VARIABLE readiness_focus")
 
 
 def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

@@ -81,6 +81,26 @@ def registered(con: duckdb.DuckDBPyConnection, name: str, data: object) -> Itera
         con.unregister(name)
 
 
+@contextmanager
+def narrowed(
+    con: duckdb.DuckDBPyConnection, variable: str, values: list[str] | None
+) -> Iterator[None]:
+    """Set the session variable a view narrows itself by (``values``) while open.
+
+    Views that honour one (``readiness_focus``, ``diff_focus``) then hold only the rows of
+    those ids, so a query over them reads what changed, not the whole catalog. ``None``
+    leaves the variable unset: the views hold everything.
+    """
+    if values is None:
+        yield
+        return
+    con.execute(f"SET VARIABLE {variable} = ?::VARCHAR[]", [values])
+    try:
+        yield
+    finally:
+        con.execute(f"RESET VARIABLE {variable}")
+
+
 def row(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> tuple | None:
     """The first row of a query, reading the result to its end.
 
