@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
 from tasks.changeset import BASELINE_SCHEMA, CHANGE_SCHEMA, CONFLICT_SCHEMA, Diff, diff, stale
+from tasks.readiness import touched_styles
 from tasks.targets import (
     Mapping,
     desired_digests,
@@ -24,7 +27,8 @@ from tasks.targets import (
     read_target,
     target_digests,
 )
-from warehouse.db import frame, open_warehouse, registered, scalar
+from tasks.validate import changed_since, shared_records_changed
+from warehouse.db import frame, narrowed, open_warehouse, registered, row, scalar
 
 DELETES = -1
 # What a diff finds when every record is in agreement.
@@ -48,6 +52,64 @@ def read_baseline(
     ).cast(BASELINE_SCHEMA)
 
 
+def rules_digest(config: Config) -> str:
+    """A digest of the whole configuration: another one makes a narrowed diff compare all."""
+    text = json.dumps(config.model_dump(mode="json"), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def changed_styles(
+    con: duckdb.DuckDBPyConnection, m: Mapping, level: int, rules: str
+) -> list[str] | None:
+    """The styles a narrowed mapping level must compare; None: every record.
+
+    Those are the styles whose records changed in any system since the level was last
+    diffed (the readiness lineage, plus the mapping's own target objects), and those of
+    records that diff left open: changes it planned and conflicts still held. Everything on
+    the first diff, under other rules, or when a shared Centric record changed.
+    """
+    mark = row(
+        con,
+        "SELECT started_at, rules, run_id FROM diff_marks WHERE mapping = ? AND level = ?",
+        [m.name, level],
+    )
+    if mark is None or mark[1] != rules or shared_records_changed(con, mark[0]):
+        return None
+    found = con.execute(
+        f"""
+        WITH skus AS (
+            SELECT h.centric_id AS id FROM fourallportal_objects_history h
+            WHERE h.module = $module AND {changed_since("h")}
+            UNION ALL SELECT record_key FROM field_changes
+            WHERE mapping = $mapping AND level = $level AND run_id = $last_run
+            UNION ALL SELECT record_key FROM conflicts
+            WHERE resolved_at IS NULL AND system = $system AND entity = $module
+        )
+        SELECT style_id FROM ({touched_styles(con, {})}) WHERE style_id IS NOT NULL
+        UNION
+        SELECT style FROM centric_skus_history WHERE id IN (SELECT id FROM skus)
+        """,
+        {"since": mark[0], "module": m.entity, "mapping": m.name, "level": level,
+         "last_run": mark[2], "system": m.system},
+    ).fetchall()  # fmt: skip
+    return [style for (style,) in found]
+
+
+def mark_diffed(
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    level: int,
+    started: datetime,
+    run_id: str,
+    rules: str,
+) -> None:
+    """Note that the level was diffed over every record that changed up to ``started``."""
+    con.execute("DELETE FROM diff_marks WHERE mapping = ? AND level = ?", [m.name, level])
+    con.execute(
+        "INSERT INTO diff_marks VALUES (?, ?, ?, ?, ?)", [m.name, level, started, run_id, rules]
+    )
+
+
 def choose_records(
     con: duckdb.DuckDBPyConnection,
     m: Mapping,
@@ -55,25 +117,32 @@ def choose_records(
     level: int,
     scope: list[str] | None,
     full: bool,
+    focused: bool = False,
 ) -> tuple[int, int]:
     """Fill the temp table ``_compared`` with the desired records this diff must compare.
 
     Those are the records (within ``scope``) whose desired values or target objects changed
     since a diff last found them in agreement, or that it never did; on a ``full`` diff, all.
+    A ``focused`` diff sees the records of changed styles only (see ``changed_styles``).
 
     Returns:
         How many desired records there are, and how many are to be compared.
     """
     desired, desired_params = desired_digests(con, m, config, level)
-    target, target_params = target_digests(m)
-    within = " WHERE list_contains(?, d.key)" if scope is not None else ""
+    target, target_params = target_digests(m, only="_desired")
+    within = " WHERE list_contains(?, key)" if scope is not None else ""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _desired AS
+            SELECT key, string_agg(digest, ',' ORDER BY digest) AS digest
+            FROM ({desired}){within} GROUP BY key""",
+        [*desired_params, *([scope] if scope is not None else [])],
+    )
+    # The target side of the desired records only: a change run reads few of its objects.
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _digests AS
             SELECT d.key, d.digest AS desired_digest, t.digest AS target_digest
-            FROM (SELECT key, string_agg(digest, ',' ORDER BY digest) AS digest
-                  FROM ({desired}) GROUP BY key) d
-            LEFT JOIN ({target}) t USING (key){within}""",
-        [*desired_params, *target_params, *([scope] if scope is not None else [])],
+            FROM _desired d LEFT JOIN ({target}) t USING (key)""",
+        target_params,
     )
     agreed = """WHERE NOT EXISTS (
         SELECT 1 FROM diff_agreements a
@@ -84,7 +153,7 @@ def choose_records(
         f"CREATE OR REPLACE TEMP TABLE _compared AS SELECT g.* FROM _digests g {'' if full else agreed}",
         {} if full else {"mapping": m.name, "level": level},
     )
-    if scope is None:  # records no longer desired have nothing left to agree on
+    if scope is None and not focused:  # records no longer desired have nothing left to agree on
         con.execute(
             "DELETE FROM diff_agreements WHERE mapping = ? AND level = ?"
             " AND record_key NOT IN (SELECT key FROM _digests)",
@@ -207,6 +276,8 @@ def diff_mapping(
     m = mapping(name)
     config = load_config(load_settings().config)
     rule = config.ownership.conflict_rule
+    rules = rules_digest(config)
+    started = datetime.now(UTC)
     counted: dict[str, int] = {}
     with open_warehouse(Path(warehouse)) as con:
         if level == DELETES:
@@ -217,21 +288,29 @@ def diff_mapping(
                 pl.DataFrame(),
             )
         else:
-            desired_count, compared = choose_records(con, m, config, level, scope, full)
-            counted = {"desired": desired_count, "compared": compared}
-            found = NOTHING
-            if compared:
-                desired = read_desired(con, m, config, level, only="_compared")
-                objects, current = read_target(con, m, desired.fields, only="_compared")
-                found = diff(
-                    desired.keys,
-                    desired.values,
-                    current,
-                    objects,
-                    read_baseline(con, m, desired.fields, only="_compared"),
-                    creates=m.creates,
-                    hold_conflicts=rule == "hold",
+            styles = None
+            if m.narrows and not full and scope is None:
+                styles = changed_styles(con, m, level, rules)
+            with narrowed(con, "diff_focus", styles):
+                desired_count, compared = choose_records(
+                    con, m, config, level, scope, full, styles is not None
                 )
+                counted = {"desired": desired_count, "compared": compared}
+                if styles is not None:
+                    counted["styles"] = len(styles)
+                found = NOTHING
+                if compared:
+                    desired = read_desired(con, m, config, level, only="_compared")
+                    objects, current = read_target(con, m, desired.fields, only="_compared")
+                    found = diff(
+                        desired.keys,
+                        desired.values,
+                        current,
+                        objects,
+                        read_baseline(con, m, desired.fields, only="_compared"),
+                        creates=m.creates,
+                        hold_conflicts=rule == "hold",
+                    )
         changes = found.changes
         con.execute("BEGIN TRANSACTION")
         # A repeated diff replaces what an earlier one of the run planned but did not push; what
@@ -257,6 +336,8 @@ def diff_mapping(
             record_conflicts(con, m, found, run_id, rule)
             remember(con, m, found.agreed, run_id)
             record_agreements(con, m, level, found, run_id)
+            if scope is None:  # a diff of some keys leaves the others' changes to the next
+                mark_diffed(con, m, level, started, run_id, rules)
         con.execute("COMMIT")
     summary = dict(changes.group_by("operation").agg(pl.col("key").n_unique()).rows())
     conflicts = found.conflicts.height if level != DELETES else 0

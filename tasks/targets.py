@@ -36,6 +36,9 @@ class Mapping:
     source: str | None = None
     # SQL listing the target objects the mapping may change, as (key, object_id).
     objects: str | None = None
+    # Its desired records narrow to the styles in the session variable diff_focus (0028), so
+    # a change run compares the SKUs of changed styles only (keys are Centric SKU ids).
+    narrows: bool = False
 
     @property
     def owner(self) -> str:
@@ -56,11 +59,13 @@ MAPPINGS: dict[str, Mapping] = {
         Mapping("c5.classification", "fourallportal", "classification", "fourallportal_desired_classification", True, True),
         # 4ALLPORTAL links files to a new product by style number.
         Mapping("c1.product", "fourallportal", "product", "fourallportal_desired_product", True, True, ("file",)),
-        Mapping("c1.variant", "fourallportal", "variant", "fourallportal_desired_variant", True, True),
+        Mapping("c1.variant", "fourallportal", "variant", "fourallportal_desired_variant", True, True,
+                narrows=True),
         Mapping("c3.product", "fourallportal", "product", "fourallportal_desired_product_technical"),
-        Mapping("c6.variant", "fourallportal", "variant", "fourallportal_desired_variant_attributes"),
+        Mapping("c6.variant", "fourallportal", "variant", "fourallportal_desired_variant_attributes",
+                narrows=True),
         Mapping("c6.pairs.product", "fourallportal", "product"),
-        Mapping("c6.pairs.variant", "fourallportal", "variant"),
+        Mapping("c6.pairs.variant", "fourallportal", "variant", narrows=True),
         Mapping("c6.pairs.styles", "centric", "styles"),
         Mapping("c6.pairs.skus", "centric", "skus"),
         Mapping("c2.product_status", "fourallportal", "product", "fourallportal_desired_product_status"),
@@ -302,13 +307,16 @@ def history_table(m: Mapping) -> str:
     return f"{m.system}_objects_history"
 
 
-def target_digests(m: Mapping) -> tuple[str, list]:
+def target_digests(m: Mapping, only: str | None = None) -> tuple[str, list]:
     """SQL (and parameters) listing each key a mapping's target holds with a digest of it.
 
     The digest names the current version of each object of the key; any change to one of
-    them (a push, an edit in the target) changes it.
+    them (a push, an edit in the target) changes it. ``only`` names a table or view with a
+    ``key`` column: just those keys are listed.
     """
     sql, params = objects_sql(m)
+    if only:
+        sql = f"SELECT * FROM ({sql}) WHERE key IN (SELECT key FROM {only})"
     return (
         f"""SELECT o.key, string_agg(o.object_id || ':' || h._hash, ',' ORDER BY o.object_id) AS digest
             FROM ({sql}) o JOIN {history_table(m)} h ON h.id = o.object_id AND h._valid_to IS NULL

@@ -83,6 +83,35 @@ def test_a_change_made_in_centric_is_pushed_and_only_that_change(live):
     assert ledger == [{"state": "applied", "n": ledger[0]["n"]}]
 
 
+def test_a_change_run_diffs_the_variants_of_changed_styles_only(live):
+    assert "c1.variant level 0" not in live.sync()["narrowed"]  # the first diff compares all
+    live.sync()  # reads back what the first one wrote
+    products = {p["id"]: value(p, "centric_id") for p in live.pim_objects("product")}
+    variants = live.pim_objects("variant")
+    styles = {products[value(v, "product")] for v in variants}
+    changed_sku, edited = (
+        variants[0],
+        next(
+            v
+            for v in variants
+            if products[value(v, "product")] != products[value(variants[0], "product")]
+        ),
+    )
+    new_gtin, stray_gtin = make_gtin13("409999999998"), make_gtin13("409999999997")
+    with live.centric() as centric:  # the owner changes one SKU
+        centric.update("skus", value(changed_sku, "centric_id"), {"bx_gtin": new_gtin})
+    with live.pim() as pim:  # someone edits a variant of another style in 4ALLPORTAL
+        pim.bulk_upsert("variant", [{"id": edited["id"], "gtin": [{"value": stray_gtin}]}])
+
+    result = live.sync()
+    narrowed = result["narrowed"]["c1.variant level 0"]
+    assert 2 <= narrowed < len(styles)  # the two styles, and what else changed since
+    after = {v["id"]: v for v in live.pim_objects("variant")}
+    assert value(after[changed_sku["id"]], "gtin") == new_gtin
+    assert value(after[edited["id"]], "gtin") == value(edited, "gtin")  # the owner's value back
+    assert live.sync()["by_mapping"] == {}
+
+
 def test_dropped_colorways_and_deleted_styles_leave_4allportal(live):
     live.sync()
     products = {
