@@ -93,6 +93,7 @@ TIME_FIELDS = {"_modified_at", "mod_time", "updated_at", "last_updated_at", "pur
 FILE_FIELDS = {"bx_file_name", "recommended_file_name", "name", "file_name"}
 
 
+@cache
 def huge_text() -> st.SearchStrategy[str]:
     """Strings from 10 kB to 1 MB."""
     return st.builds(
@@ -102,6 +103,7 @@ def huge_text() -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def hostile_text() -> st.SearchStrategy[str]:
     """Adversarial strings: SQL, traversal, Unicode edge cases, control characters, huge."""
     return st.one_of(
@@ -114,6 +116,7 @@ def hostile_text() -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def json_values(depth: int = 3) -> st.SearchStrategy[Any]:
     """Any JSON value, nested up to ``depth`` levels (and one deep chain now and then)."""
     leaves = st.one_of(

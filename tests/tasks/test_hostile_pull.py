@@ -7,7 +7,6 @@ usable id are quarantined without one; the payload of every record is kept; no t
 """
 
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ from systems.registry import endpoint
 from systems.smintio.feed import Feed
 from tasks.pull import pull
 from tests.hostile import bases, entities, hostile_page
-from warehouse.db import connect
+from warehouse.db import held, open_warehouse
 
 RECORDS_PER_ENTITY = 1000
 
@@ -139,13 +138,11 @@ def test_hostile_records_land_or_are_quarantined(sims, system, entity, tmp_path,
         run_id = str(uuid.uuid4())  # a replayed example is a new run
         with disable_run_logger():
             result = pull.fn(system, entity, run_id, str(warehouse), True)
-        con = connect(Path(warehouse), read_only=True)
-        try:
+        with open_warehouse(warehouse) as con:
             check_landing(con, ep, page, run_id, result["snapshot_id"])
-        finally:
-            con.close()
         tried.append(len(page))
 
-    one_page()
+    with held(warehouse):  # as in a run: the file stays open between pulls
+        one_page()
     print(f"{system}/{entity}: {sum(tried)} hostile records in {len(tried)} pages tried")
     assert sum(tried) >= RECORDS_PER_ENTITY
