@@ -5,6 +5,8 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -200,27 +202,51 @@ def _preflight(scenarios: list[str] | None = None) -> None:
 
 def _required_fields() -> dict[str, set[str]]:
     """Fields launchsync writes, per 4ALLPORTAL module (from the mappings and ownership pairs)."""
-    import duckdb
-
     from launchsync.config import load_config
     from launchsync.settings import load_settings
     from tasks.targets import MAPPINGS, view_fields
-    from warehouse.db import migrate
 
-    config = load_config(load_settings().config)
+    settings = load_settings()
+    config = load_config(settings.config)
     required: dict[str, set[str]] = {}
-    con = duckdb.connect()
-    try:
-        migrate(con)
+    with _current_schema(settings.warehouse) as con:
         for m in MAPPINGS.values():
             if m.system == "fourallportal" and not m.pairs:
                 required.setdefault(m.entity, set()).update(view_fields(con, m.view))
-    finally:
-        con.close()
     for pair in config.ownership.pairs:
         module, field = pair.fourallportal.split(".")
         required.setdefault(module, set()).add(field)
     return required
+
+
+@contextmanager
+def _current_schema(warehouse: Path) -> Iterator[Any]:
+    """A database with the current schema to read view columns from.
+
+    The warehouse when it is up to date and free to read, else an empty one built in memory
+    (which takes about a second).
+    """
+    import duckdb
+
+    from warehouse.db import WarehouseError, connect, migrate, migrations, schema_version
+
+    latest = max(version for version, _, _ in migrations())
+    con = None
+    if warehouse.exists():
+        try:
+            con = connect(warehouse, read_only=True)
+            if schema_version(con) != latest:
+                con.close()
+                con = None
+        except (duckdb.Error, WarehouseError):
+            con = None
+    if con is None:
+        con = duckdb.connect()
+        migrate(con)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def _run_sync(
