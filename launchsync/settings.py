@@ -80,22 +80,34 @@ def env_name(field: str) -> str:
     return f"{ENV_PREFIX}{field.upper()}"
 
 
+# Settings read from the environment, by what they were read from: a run asks for them in
+# every task, and reading them costs milliseconds each time.
+_read: dict[tuple[str, tuple[tuple[str, str], ...]], Settings] = {}
+
+
 def load_settings() -> Settings:
     """Read settings from the environment (credentials from Prefect blocks when named).
 
     With ``LAUNCHSYNC_CREDENTIALS_BLOCK`` set, each system's URL and credentials come from the
-    Prefect block of that name, where one exists.
+    Prefect block of that name, where one exists (read again each time: blocks can change).
 
     Raises:
         ConfigError: a variable has a value that cannot be used; the message names it.
     """
+    source = tuple(
+        sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX))
+    )
+    key = (os.getcwd(), source)
     try:
-        settings = Settings()
+        settings = _read.get(key) or Settings()
         if settings.credentials_block:
             from launchsync.blocks import from_blocks
 
-            settings = Settings(**from_blocks(settings.credentials_block))
-        return settings
+            return Settings(**from_blocks(settings.credentials_block))
+        if len(_read) > 16:
+            _read.clear()
+        _read[key] = settings
+        return settings.model_copy()
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
