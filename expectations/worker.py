@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -48,14 +49,17 @@ class Worker:
 
     def __init__(self) -> None:
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        # Unbuffered bytes: a reply read ahead into a buffer would be invisible to select().
         self.child = subprocess.Popen(
             [sys.executable, "-m", "expectations.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors,
-            text=True,
+            bufsize=0,
             preexec_fn=die_with_parent,
         )
+        self.pending = b""
+        self.requests = 0
 
     def alive(self) -> bool:
         """Whether the process still runs."""
@@ -63,27 +67,47 @@ class Worker:
 
     def run(self, warehouse: Path, group: str, folder: Path, timeout: float) -> list[Path]:
         """Have the process validate ``group``; the failure files it wrote into ``folder``."""
-        request = {"warehouse": str(warehouse), "group": group, "folder": str(folder)}
-        assert self.child.stdin is not None and self.child.stdout is not None
+        self.requests += 1
+        request = {"id": self.requests, "warehouse": str(warehouse), "group": group,
+                   "folder": str(folder)}  # fmt: skip
+        assert self.child.stdin is not None
         try:
-            self.child.stdin.write(json.dumps(request) + "\n")
+            self.child.stdin.write((json.dumps(request) + "\n").encode())
             self.child.stdin.flush()
         except BrokenPipeError:
             raise SuiteError(f"validation of {group} failed: {self.last_error()}") from None
-        ready, _, _ = select.select([self.child.stdout], [], [], timeout)
-        if not ready:
-            self.stop()
-            raise SuiteError(
-                f"validation of {group} took longer than {timeout:g} s and was stopped"
-            )
-        line = self.child.stdout.readline()
-        if not line:
-            self.child.wait()
-            raise SuiteError(f"validation of {group} failed: {self.last_error()}")
-        reply = json.loads(line)
+        deadline = time.monotonic() + timeout
+        while True:  # a reply to an earlier, abandoned request is skipped
+            line = self.reply_line(deadline)
+            if line is None:
+                self.stop()
+                raise SuiteError(
+                    f"validation of {group} took longer than {timeout:g} s and was stopped"
+                )
+            if not line:
+                self.child.wait()
+                raise SuiteError(f"validation of {group} failed: {self.last_error()}")
+            reply = json.loads(line)
+            if reply.get("id") == self.requests:
+                break
         if "error" in reply:
             raise SuiteError(f"validation of {group} failed: {reply['error']}")
         return [Path(name) for name in reply["files"]]
+
+    def reply_line(self, deadline: float) -> bytes | None:
+        """The next line the process writes; b"" when it ended, None when ``deadline`` passed."""
+        assert self.child.stdout is not None
+        fd = self.child.stdout.fileno()
+        while b"\n" not in self.pending:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return None
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return b""
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line
 
     def last_error(self) -> str:
         """The last error line the process printed (what ended it)."""
@@ -174,7 +198,8 @@ def _serve() -> int:
     from expectations import custom, gx_duckdb  # noqa: F401 - ready before the first request
 
     for line in sys.stdin:
-        replies.write(json.dumps(_answer(json.loads(line))) + "\n")
+        request = json.loads(line)
+        replies.write(json.dumps({"id": request.get("id"), **_answer(request)}) + "\n")
         replies.flush()
     return 0
 

@@ -1,5 +1,6 @@
 """The validation process: started when a run begins, used by its validation and readiness."""
 
+import json
 import os
 import signal
 import subprocess
@@ -94,3 +95,17 @@ def test_a_validation_that_takes_too_long_is_stopped(warehouse, tmp_path):
     with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
         worker.run_suites_isolated(warehouse, validate.GROUP, tmp_path, timeout=0.001)
     assert process.poll() is not None
+
+
+def test_a_reply_to_an_abandoned_request_is_not_taken_for_the_next_one(warehouse, tmp_path):
+    """A request whose answer nobody read (its caller gave up) must not answer the next one."""
+    worker.warm_up()
+    own = worker._worker
+    abandoned = {"id": -1, "warehouse": str(warehouse), "group": "nope", "folder": str(tmp_path)}
+    own.child.stdin.write((json.dumps(abandoned) + "\n").encode())
+    own.child.stdin.flush()
+    config = load_config(load_settings().config)
+    assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
+    with pytest.raises(SuiteError, match="validation of nope failed: no suites"):
+        worker.run_suites_isolated(warehouse, "nope", tmp_path, timeout=120)
+    assert worker._worker is own and own.child.poll() is None
