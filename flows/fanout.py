@@ -1,5 +1,6 @@
 """The sync flow with a partitioned run's reads fanned out on a Dask cluster (prefect-dask)."""
 
+import dask
 from prefect import Flow
 from prefect_dask import DaskTaskRunner
 
@@ -12,6 +13,9 @@ def on_dask(address: str | None) -> Flow:
     if address:
         runner = DaskTaskRunner(address=address)
     else:
+        # The workers' statistical profiler can deadlock with thread starts on Python 3.11
+        # (docs/scaling.md); the local cluster's workers take this process's Dask settings.
+        dask.config.set({"distributed.worker.profile.enabled": False})
         runner = DaskTaskRunner(
             cluster_kwargs={"n_workers": 2, "threads_per_worker": 4, "dashboard_address": ":0"}
         )
