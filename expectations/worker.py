@@ -1,8 +1,7 @@
 """The validation process: Great Expectations runs beside the run, not inside it.
 
-A run starts the process once a pull brings a change (``warm_up``), so importing Great
-Expectations (a few seconds) overlaps the rest of the pull, and a run that finds nothing
-changed never pays for it; validation and readiness then hand it their suite groups one after
+A run starts the process when it begins (``warm_up``), so importing Great Expectations (a few
+seconds) overlaps the pull; validation and readiness then hand it their suite groups one after
 the other (``run_suites_isolated``) and the run stops it when it ends (``stop``). The process
 opens the warehouse read-only for each group and closes it after, while the run releases the
 file (``warehouse.db.released``). Great Expectations' process-wide context and import time

@@ -1,4 +1,4 @@
-"""The validation process: started once a run's pull brings a change, used by validation and readiness."""
+"""The validation process: started when a run begins, used by its validation and readiness."""
 
 import json
 import os
