@@ -118,10 +118,13 @@ def warehouse_path() -> str:
 def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     """Hold the warehouse, open a run in ``sync_runs``, close it as completed or failed.
 
+    The validation process starts first, so it is ready by the time the pull is done.
+
     A failed run is recorded with the step it was in (e.g. ``pull centric/styles``) and the
     error, which names the system and what to do.
     """
     warehouse = warehouse_path()
+    worker.warm_up()
     with writer_lock(Path(warehouse)), held(Path(warehouse)), stopping(worker):
         run = Run(start_run(flow, warehouse, parameters), warehouse)
         try:
@@ -155,41 +158,29 @@ def publish_run(flow: str, run: Run, error: str | None) -> None:
     )
 
 
-def refresh(
-    run: Run, system: str, entities: list[str], full: bool = False, warm: bool = False
-) -> list[dict[str, Any]]:
-    """Pull each entity from its system into the warehouse.
-
-    With ``warm``, the first pull that brings a change starts the validation process.
-    """
+def refresh(run: Run, system: str, entities: list[str], full: bool = False) -> list[dict[str, Any]]:
+    """Pull each entity from its system into the warehouse."""
     pulled = []
     for entity in entities:
         run.step = f"pull {system}/{entity}"
         pulled.append(pull(system, entity, run.id, run.warehouse, full))
-        if warm and (pulled[-1].get("new_versions") or pulled[-1].get("closed_versions")):
-            worker.warm_up()
     return pulled
 
 
 def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]]:
-    """Pull everything the scenarios read from each of their systems.
-
-    The validation process (a few seconds of start-up) starts once a pull brings a change, so
-    it is ready when validation begins; a run that finds nothing changed never starts it.
-    """
+    """Pull everything the scenarios read from each of their systems."""
     pulled = []
     for system in systems:
         entities = list(ENDPOINTS[system])
         split = [e for e in entities if run.partition_by and partitioned(endpoint(system, e))]
         if not split:
-            pulled.extend(refresh(run, system, entities, full, warm=True))
+            pulled.extend(refresh(run, system, entities, full))
             continue
         # Styles (which make the partitions) first, then the partitions, then the rest.
         first = entities.index(split[0])
-        pulled.extend(refresh(run, system, entities[:first], full, warm=True))
+        pulled.extend(refresh(run, system, entities[:first], full))
         pulled.extend(refresh_partitioned(run, split, full))
-        rest = [e for e in entities[first:] if e not in split]
-        pulled.extend(refresh(run, system, rest, full, warm=True))
+        pulled.extend(refresh(run, system, [e for e in entities[first:] if e not in split], full))
     return pulled
 
 
