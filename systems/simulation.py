@@ -1,6 +1,7 @@
 """Pieces the simulators share: JSON responses, request bodies, record tables."""
 
 import copy
+import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
@@ -30,6 +31,21 @@ def copy_record(record: Any) -> Any:
         return orjson.loads(orjson.dumps(record))
     except TypeError:
         return copy.deepcopy(record)
+
+
+_ids = random.Random()  # seeded from the system's entropy source, once
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID as text, as the simulated servers give new objects.
+
+    Drawn from a pseudo-random generator, not the system's entropy source: ids need to be
+    unique, not unguessable, and a bulk write of thousands of objects should not make a
+    system call for each.
+    """
+    text = f"{_ids.getrandbits(128):032x}"
+    variant = "89ab"[int(text[16], 16) & 3]
+    return f"{text[:8]}-{text[8:12]}-4{text[13:16]}-{variant}{text[17:20]}-{text[20:]}"
 
 
 class BadRequest(Exception):

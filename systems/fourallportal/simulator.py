@@ -40,6 +40,7 @@ from systems.simulation import (
     endpoint,
     error,
     int_param,
+    new_uuid,
     read_json,
 )
 from systems.timestamps import Clock, iso_ms, parse_iso
@@ -130,8 +131,6 @@ def _check_value(spec: FieldSpec, value: Any, exists: Callable[[str], bool]) -> 
 
 
 def _check_dimensions(spec: FieldSpec, dims: Any) -> dict[str, str]:
-    if dims is None or dims == {}:  # most writes: a value without dimensions
-        return {}
     if not isinstance(dims, dict):
         raise BadRequest(f"field {spec.name!r}: dimensions must be an object")
     for key, value in dims.items():
@@ -168,9 +167,14 @@ def apply_field(
         instruction = write.get("instruction", "overwrite")
         if instruction not in INSTRUCTIONS:
             raise BadRequest(f"field {spec.name!r}: unknown instruction {instruction!r}")
-        dims = _check_dimensions(spec, write.get("dimensions"))
+        dims = write.get("dimensions")
+        dims = {} if dims is None or dims == {} else _check_dimensions(spec, dims)
         value = write["value"]
-        current = next((e for e in entries if e["dimensions"] == dims), None)
+        current = None
+        for entry in entries:
+            if entry["dimensions"] == dims:
+                current = entry
+                break
         if instruction in ("list_add", "list_remove"):
             if not spec.type.endswith("_list"):
                 raise BadRequest(f"field {spec.name!r}: {instruction} needs a list field")
@@ -234,7 +238,7 @@ class FourAllPortalSimulator:
         for name in modules:
             records = (data or {}).get(name, [])
             for record in records:
-                record.setdefault("id", str(uuid.uuid4()))
+                record.setdefault("id", new_uuid())
                 record.setdefault("module", name)
                 try:
                     stamp = parse_iso(record["mod_time"])
@@ -396,7 +400,7 @@ class FourAllPortalSimulator:
             raise BadRequest("each object must be a JSON object")
         object_id = item.get("id")
         if object_id is None:
-            obj: dict[str, Any] = {"id": str(uuid.uuid4()), "module": spec.name}
+            obj: dict[str, Any] = {"id": new_uuid(), "module": spec.name}
             obj["type"] = item.get("type") or spec.types[0]
             created = True
         else:

@@ -1,0 +1,35 @@
+"""Pieces every simulator shares: the write clock and new object ids."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from systems.simulation import new_uuid
+from systems.timestamps import Clock, iso_ms, parse_iso
+
+
+def test_clock_stamps_strictly_increase_within_and_across_seconds():
+    clock = Clock()
+    stamps = [clock.now() for _ in range(5_000)]  # far more than one per millisecond
+    assert stamps == sorted(stamps)
+    assert len(set(stamps)) == len(stamps)
+    parsed = [parse_iso(s) for s in stamps]
+    assert all(iso_ms(p) == s for p, s in zip(parsed, stamps, strict=True))
+    assert abs(parsed[0] - datetime.now(UTC)) < timedelta(seconds=5)
+
+
+def test_clock_follows_observed_stamps_but_not_broken_ones():
+    clock = Clock()
+    ahead = datetime.now(UTC) + timedelta(days=3)
+    clock.observe(ahead.replace(microsecond=999_000))
+    assert parse_iso(clock.now()) == ahead.replace(microsecond=0) + timedelta(seconds=1)
+    clock.observe(datetime.now(UTC) + timedelta(days=400))  # a broken record's stamp
+    assert parse_iso(clock.now()) < datetime.now(UTC) + timedelta(days=4)
+
+
+def test_new_ids_are_distinct_version_4_uuids():
+    ids = [new_uuid() for _ in range(20_000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids[:2_000]:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
