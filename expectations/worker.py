@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from expectations.runner import SuiteError
 from launchsync.errors import LaunchsyncError
@@ -189,7 +189,7 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
     return {"files": [str(f) for f in files]}
 
 
-def _serve() -> int:
+def _serve() -> NoReturn:
     # Replies go on the original standard output; anything else printed goes to stderr.
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
@@ -201,8 +201,11 @@ def _serve() -> int:
         request = json.loads(line)
         replies.write(json.dumps({"id": request.get("id"), **_answer(request)}) + "\n")
         replies.flush()
-    return 0
+    # Input closed: the run is over. Every connection was closed with its request, so skip
+    # the interpreter's teardown of GX and SQLAlchemy, which kept the run waiting 1.6 s.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
-    sys.exit(_serve())
+    _serve()
