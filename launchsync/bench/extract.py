@@ -40,6 +40,11 @@ def pull_centric(run_id: str, warehouse: str) -> tuple[int, float]:
 def launchsync_route(url: str, folder: Path) -> tuple[int, float]:
     """Pull with launchsync into a fresh warehouse; records read, seconds."""
     os.environ["LAUNCHSYNC_CENTRIC_URL"] = url
+    # The first Arrow conversion of a process imports pandas (pyarrow looks for it), about
+    # 1 s: an import, which neither side's time includes.
+    import pyarrow
+
+    pyarrow.array([0])
     path = folder / "launchsync.duckdb"
     path.unlink(missing_ok=True)
     with open_warehouse(path) as con:
