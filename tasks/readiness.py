@@ -163,7 +163,8 @@ def focused(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> Iterato
     """Narrow ``readiness_styles`` (and the views over it) to the run's scope while open.
 
     The check views then read the facts of the changed styles, not of the whole catalog
-    (migration 0027). Nothing is narrowed when the scope is everything.
+    (migration 0027), and the DAM files linked to them, not every file (0029). Nothing is
+    narrowed when the scope is everything.
     """
     styles = None
     if not every:
@@ -174,7 +175,26 @@ def focused(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> Iterato
             ).fetchall()
         ]
     with narrowed(con, "readiness_focus", styles):
-        yield
+        files = None if every else linked_files(con)
+        with narrowed(con, "file_focus", files):
+            yield
+
+
+def linked_files(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Ids of the DAM files linked to the products of the styles in ``readiness_styles``.
+
+    With ``file_focus`` set to them, ``fourallportal_files`` (and ``product_files`` over it)
+    turns only these files' values into columns, not every file's (migration 0029).
+    """
+    return [
+        file_id
+        for (file_id,) in con.execute(
+            """SELECT DISTINCT v.object_id
+               FROM fourallportal_values v, unnest(from_json(v.value, '["VARCHAR"]')) AS p(product)
+               WHERE v.module = 'file' AND v.field = 'products' AND v.locale = ''
+                 AND v.channel = '' AND p.product IN (SELECT product_id FROM readiness_styles)"""
+        ).fetchall()
+    ]
 
 
 def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
