@@ -1,6 +1,7 @@
 """Pieces the simulators share: JSON responses, request bodies, record tables."""
 
 import copy
+import os
 import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
@@ -33,7 +34,8 @@ def copy_record(record: Any) -> Any:
         return copy.deepcopy(record)
 
 
-_ids = random.Random()  # seeded from the system's entropy source, once
+_ids = random.Random()  # seeded from the system's entropy source
+os.register_at_fork(after_in_child=_ids.seed)  # a forked process draws other ids
 
 
 def new_uuid() -> str:

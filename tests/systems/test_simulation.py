@@ -1,5 +1,6 @@
 """Pieces every simulator shares: the write clock and new object ids."""
 
+import os
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -33,3 +34,17 @@ def test_new_ids_are_distinct_version_4_uuids():
         parsed = uuid.UUID(text)
         assert str(parsed) == text
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_a_forked_process_draws_other_ids_than_its_parent():
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        os.write(write, new_uuid().encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    theirs = os.read(read, 64).decode()
+    os.close(read)
+    assert uuid.UUID(theirs).version == 4
+    assert theirs != new_uuid()
