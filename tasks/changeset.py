@@ -347,6 +347,8 @@ class Write:
     object_id: str | None
     object_type: str | None
     values: list[tuple[str, str, str, Any]] = field(default_factory=list)
+    # The last key computed, with the values and target it was computed for.
+    _digest: tuple[Any, str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def fields(self) -> list[str]:
@@ -355,9 +357,13 @@ class Write:
 
     def idempotency_key(self, target: str) -> str:
         """Digest of what the write does; the same key means the same effect."""
+        if self._digest and self._digest[0] is self.values and self._digest[1] == target:
+            return self._digest[2]
         body = sorted((n, loc, ch, canonical_json(v)) for n, loc, ch, v in self.values)
         text = f"{target}|{self.key}|{self.operation}|{self.object_type}|{canonical_json(body)}"
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
+        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+        self._digest = (self.values, target, digest)
+        return digest
 
 
 def plan_writes(changes: pl.DataFrame) -> list[Write]:

@@ -49,6 +49,12 @@ class DeleteGuardTripped(LaunchsyncError):
     """A run would delete more target objects than the configuration allows."""
 
 
+# Writes go into the ledger as intended, and their outcomes are recorded, this many at a
+# time. Until a group's outcomes are recorded the ledger holds its writes as pending, as it
+# would after a lost answer: the next run re-reads the target and settles them.
+GROUP = 10_000
+
+
 def batch_key(keys: list[str]) -> str:
     """The idempotency key of a batch: the same writes in the same order, the same key."""
     return hashlib.sha256("|".join(keys).encode()).hexdigest()[:32]
@@ -65,10 +71,15 @@ class Ledger:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, m: Mapping) -> None:
         self.con, self.run_id, self.mapping = con, run_id, m
+        # When this ledger's first entry was written: its entries are all after it, so an
+        # update of them skips the older part of the ledger.
+        self.since: datetime | None = None
 
     def intend(self, writes: list[Write]) -> list[str]:
         """Record that these writes are about to be sent (state ``pending``)."""
         ids = [str(uuid.uuid4()) for _ in writes]
+        now = datetime.now(UTC)
+        self.since = self.since or now
         payload = PAYLOAD[self.mapping.system]
         batch = pa.table(
             {
@@ -91,7 +102,7 @@ class Ledger:
                           'pending' AS state, $now AS recorded_at
                    FROM intents""",
                 {"run": self.run_id, "system": self.mapping.system, "entity": self.mapping.entity,
-                 "now": datetime.now(UTC)},
+                 "now": now},
             )  # fmt: skip
         return ids
 
@@ -107,8 +118,9 @@ class Ledger:
             self.con.execute(
                 """UPDATE push_ledger SET state = 'applied', applied_at = $now,
                           object_id = coalesce(confirmed.object_id, push_ledger.object_id)
-                   FROM confirmed WHERE push_ledger.entry_id = confirmed.entry_id""",
-                {"now": datetime.now(UTC)},
+                   FROM confirmed WHERE push_ledger.entry_id = confirmed.entry_id
+                     AND push_ledger.recorded_at >= $since""",
+                {"now": datetime.now(UTC), "since": self.since},
             )
 
     def refused_before(self) -> set[str]:
@@ -122,10 +134,13 @@ class Ledger:
 
     def failed(self, entries: list[str], state: str, error: str) -> None:
         """Record that the writes did not take effect (``failed``, ``rejected``) or are unknown."""
-        self.con.execute(
-            "UPDATE push_ledger SET state = ?, error = ? WHERE list_contains(?, entry_id)",
-            [state, error, entries],
-        )
+        ended = pl.DataFrame({"entry_id": entries}, schema={"entry_id": pl.Utf8})
+        with registered(self.con, "ended", ended):
+            self.con.execute(
+                "UPDATE push_ledger SET state = ?, error = ? WHERE recorded_at >= ?"
+                " AND entry_id IN (SELECT entry_id FROM ended)",
+                [state, error, self.since],
+            )
 
 
 def guard_deletes(con: duckdb.DuckDBPyConnection, m: Mapping, deletes: int, config: Config) -> None:
@@ -154,10 +169,34 @@ class Pusher:
         self.concurrency = concurrency
         self.m = ledger.mapping
         self.counts = {"created": 0, "updated": 0, "deleted": 0, "already_gone": 0, "rejected": 0}
+        self.confirmed: list[tuple[Write, str, str | None]] = []
 
-    def upsert(self, batch: list[Write]) -> None:
+    def send(self, writes: list[Write], attempts: Attempts, batch_size: int) -> None:
+        """Send creates and updates: intended a group at a time, then batch by batch.
+
+        4ALLPORTAL takes a batch in one call; Centric and Smint.io one call per record, so
+        there each record succeeds or fails on its own. A group's outcomes are recorded once
+        it is through, or stopped: the writes never sent are then recorded as ``failed``.
+        """
+        for group in chunks(writes, GROUP):
+            entries = self.ledger.intend(group)
+            sent = 0
+            try:
+                for start in range(0, len(group), batch_size):
+                    batch = group[start : start + batch_size]
+                    ids = entries[start : start + batch_size]
+                    sent = start + len(batch)
+                    if self.m.system == "fourallportal":
+                        attempts.run(self.upsert, batch, ids)
+                    else:
+                        self.upsert_each(batch, ids, attempts)
+            finally:
+                self.record()
+                if sent < len(group):
+                    self.ledger.failed(entries[sent:], "failed", "not sent: the step stopped first")
+
+    def upsert(self, batch: list[Write], entries: list[str]) -> None:
         """Create or update a batch in one call; a refused batch is split to find the refused."""
-        entries = self.ledger.intend(batch)
         target = self.ledger.target
         key = batch_key([w.idempotency_key(target) for w in batch])
         try:
@@ -170,8 +209,8 @@ class Pusher:
                 return
             self.ledger.failed(entries, "failed", "batch refused; resent in halves")
             middle = len(batch) // 2
-            self.upsert(batch[:middle])
-            self.upsert(batch[middle:])
+            for half in (batch[:middle], batch[middle:]):
+                self.upsert(half, self.ledger.intend(half))
             return
         except OutcomeUnknown as exc:
             # Left pending: the next run re-reads the target and its diff decides what is left.
@@ -182,16 +221,13 @@ class Pusher:
             raise
         self.confirm(batch, entries, list(ids))
 
-    def upsert_each(self, batch: list[Write], attempts: Attempts) -> None:
-        """Send a batch one call per record (Centric, Smint.io), recording it as a batch.
+    def upsert_each(self, batch: list[Write], entries: list[str], attempts: Attempts) -> None:
+        """Send a batch one call per record (Centric, Smint.io).
 
         Up to ``concurrency`` calls are in flight at once (the client's rate limit still
-        applies to each). The ledger holds every write of the batch as ``pending`` before the
-        first is sent; the outcomes are recorded together once the batch is through, or
-        stopped (``attempts`` gives up: the calls in flight finish and are recorded, the writes
-        not sent are recorded as ``failed``). Each record still succeeds or fails on its own.
+        applies to each). If ``attempts`` gives up, the calls in flight finish and are
+        recorded, and the writes not sent are recorded as ``failed``.
         """
-        entries = self.ledger.intend(batch)
         applied: list[tuple[Write, str, str | None]] = []
         unsettled: dict[tuple[str, str], list[str]] = {}
         window = Window(self._send_one, self.concurrency)
@@ -247,11 +283,19 @@ class Pusher:
         return write.object_id
 
     def confirm(self, batch: list[Write], entries: list[str], ids: list[str | None]) -> None:
-        """Record writes the target confirmed: ledger, agreed values, counts."""
-        self.ledger.applied(entries, ids)
-        self.remember(batch)
+        """Count writes the target confirmed, to be recorded with their group."""
+        self.confirmed.extend(zip(batch, entries, ids, strict=True))
         for write in batch:
             self.counts["created" if write.operation == "create" else "updated"] += 1
+
+    def record(self) -> None:
+        """Record the confirmed writes not recorded yet: ledger and agreed values."""
+        if not self.confirmed:
+            return
+        writes, entries, ids = (list(column) for column in zip(*self.confirmed, strict=True))
+        self.ledger.applied(entries, ids)
+        self.remember(writes)
+        self.confirmed = []
 
     def refused(self, write: Write, entry: str, exc: ApiError) -> None:
         """Record a write the target refused, and keep it in quarantine."""
@@ -298,11 +342,13 @@ class Pusher:
             pl.DataFrame(rows, schema=BASELINE_SCHEMA, orient="row"),
             self.ledger.run_id,
         )
-        self.con.execute(
-            "UPDATE quarantine SET resolved_at = ? WHERE stage = 'push' AND resolved_at IS NULL"
-            " AND system = ? AND entity = ? AND list_contains(?, record_key)",
-            [datetime.now(UTC), self.m.system, self.m.entity, [w.key for w in batch]],
-        )
+        keys = pl.DataFrame({"key": [w.key for w in batch]}, schema={"key": pl.Utf8})
+        with registered(self.con, "written_keys", keys):
+            self.con.execute(
+                "UPDATE quarantine SET resolved_at = ? WHERE stage = 'push' AND resolved_at IS NULL"
+                " AND system = ? AND entity = ? AND record_key IN (SELECT key FROM written_keys)",
+                [datetime.now(UTC), self.m.system, self.m.entity],
+            )
 
     def quarantine(self, write: Write, error: str, reason: str = "PUSH_REJECTED") -> None:
         """Keep a write the target refused (or would refuse), with why, for the people fixing it."""
@@ -375,10 +421,10 @@ class Attempts:
         self.failures: list[ApiError] = []
         self.in_a_row = 0
 
-    def run(self, write: Any, item: Any) -> None:
+    def run(self, write: Callable[..., Any], *item: Any) -> None:
         """Send one batch or write; a failure is kept, or raised once ``give_up`` are in a row."""
         try:
-            write(item)
+            write(*item)
         except ApiError as exc:
             self.failures.append(exc)
             self.in_a_row += 1
@@ -491,14 +537,8 @@ def push(
             pusher.counts["invalid"] = len(unfit)
             for write, found in unfit:  # never sent: the target would refuse it
                 pusher.quarantine(write, "; ".join(found), "PUSH_INVALID")
-            # 4ALLPORTAL takes a batch in one call; Centric and Smint.io one call per record,
-            # so there each record succeeds or fails on its own (recorded by the batch).
             outcome = Attempts(name)
-            for batch in chunks(upserts, config.sync.push_batch_size):
-                if m.system == "fourallportal":
-                    outcome.run(pusher.upsert, batch)
-                else:
-                    pusher.upsert_each(batch, outcome)
+            pusher.send(upserts, outcome, config.sync.push_batch_size)
             for write in deletes:
                 outcome.run(pusher.delete, write)
             outcome.settle(log)

@@ -10,8 +10,9 @@ from prefect.logging import disable_run_logger
 from launchsync.config import load_config
 from launchsync.simulators import serve
 from systems.faults import parse_faults
+from systems.fourallportal.client import FourAllPortalClient
 from systems.generator import DefectRates, generate
-from systems.http import OutcomeUnknown
+from systems.http import OutcomeUnknown, ServerFailed
 from tasks.push import push
 from warehouse.db import connect, migrate
 
@@ -147,12 +148,15 @@ def with_sync_option(tmp_path, monkeypatch, line: str) -> None:
     monkeypatch.setenv("LAUNCHSYNC_CONFIG", str(tmp_path / "launchsync.toml"))
 
 
-@pytest.mark.parametrize("width", [1, 4])
+@pytest.mark.parametrize(("width", "group"), [(1, 10_000), (4, 10_000), (1, 4)])
 def test_a_step_stopped_by_failures_in_a_row_records_what_it_did_not_send(
-    centric, tmp_path, monkeypatch, width
+    centric, tmp_path, monkeypatch, width, group
 ):
     sims, path = centric
     with_sync_option(tmp_path, monkeypatch, f"push_concurrency = {width}")
+    monkeypatch.setattr("tasks.push.GROUP", group)
+    if group < 9:  # one call per batch: the group's later batches are never begun
+        with_sync_option(tmp_path, monkeypatch, "push_batch_size = 1")
     creates = [("create", f"F{i}@S", None, "bx_fourallportal_id", f'"F{i}"') for i in range(9)]
     plan_centric(path, "r1", "c2.images", "images", creates)
     with disable_run_logger(), pytest.raises(OutcomeUnknown, match="may have been applied"):
@@ -163,10 +167,11 @@ def test_a_step_stopped_by_failures_in_a_row_records_what_it_did_not_send(
     sent = len([e for e in posts if e["path"].endswith("/images")])
     assert max(3, width) <= sent <= 3 + width - 1
     assert len(sims.centric.tables["images"].rows) == sent  # applied before its answer broke
+    intended = min(9, -(-sent // group) * group)  # the groups begun; later ones never were
     rows = query(path, "SELECT record_key, state, error FROM push_ledger ORDER BY record_key")
     assert [(k, s) for k, s, _ in rows] == [
         *[(f"F{i}@S", "pending") for i in range(sent)],  # sent, no answer: outcome unknown
-        *[(f"F{i}@S", "failed") for i in range(sent, 9)],
+        *[(f"F{i}@S", "failed") for i in range(sent, intended)],
     ]
     assert all("not sent" in e for _, s, e in rows if s == "failed")
 
@@ -191,3 +196,30 @@ def test_centric_writes_go_several_at_a_time(tmp_path, monkeypatch):
         assert 1 < max_overlap(puts) <= 4
         states = dict(query(path, "SELECT state, count(*) FROM push_ledger GROUP BY state"))
         assert states == {"applied": len(styles)}
+
+
+def test_confirmed_writes_are_recorded_in_groups_and_when_the_step_stops(env, monkeypatch):
+    sims, path = env
+    with_sync_option(path.parent, monkeypatch, "push_batch_size = 1")
+    monkeypatch.setattr("tasks.push.GROUP", 2)
+    # The target takes three batches, then fails every call.
+    original = FourAllPortalClient.bulk_upsert
+    calls = []
+
+    def failing_after_three(self, *args, **kwargs):
+        calls.append(args)
+        if len(calls) > 3:
+            raise ServerFailed("4ALLPORTAL answered 503", system="fourallportal", status=503)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FourAllPortalClient, "bulk_upsert", failing_after_three)
+    keys = [f"C{i}" for i in range(5)]
+    plan(path, "r1", [(k, "centric_id", f'"{k}"') for k in keys])
+    with pytest.raises(ServerFailed):
+        run_push(path, "r1")
+    assert len(calls) == 5 and len(sims.fourallportal.objects("classification")) == 3
+    # Writes are intended and recorded two at a time; the third when its group ended.
+    rows = query(path, "SELECT record_key, state FROM push_ledger ORDER BY record_key")
+    assert rows == [*[(k, "applied") for k in keys[:3]], *[(k, "failed") for k in keys[3:]]]
+    remembered = query(path, "SELECT DISTINCT record_key FROM sync_baseline ORDER BY 1")
+    assert [k for (k,) in remembered] == keys[:3]
