@@ -56,13 +56,14 @@ def install() -> None:
     _installed = True
 
 
-def _catalog_rows(connection: Any, function: str, columns: str, table: str, schema: Any) -> list:
+def _catalog_rows(
+    connection: Any, function: str, columns: str, table: str, schema: Any, order: str = "1"
+) -> list:
     from sqlalchemy import text
 
     query = text(
         f"SELECT {columns} FROM {function}() WHERE table_name = :table "
-        "AND schema_name = coalesce(:schema, current_schema())"
-        + (" ORDER BY column_index" if function == "duckdb_columns" else "")
+        f"AND schema_name = coalesce(:schema, current_schema()) ORDER BY {order}"
     )
     return list(connection.execute(query, {"table": str(table), "schema": schema}))
 
@@ -96,7 +97,7 @@ def _reflect_natively() -> None:
     ) -> list:
         rows = _catalog_rows(
             connection, "duckdb_columns", "column_name, data_type, is_nullable, column_default",
-            table_name, schema,
+            table_name, schema, order="column_index",
         )  # fmt: skip
         if not rows:
             raise NoSuchTableError(str(table_name))
