@@ -71,15 +71,15 @@ class Ledger:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, m: Mapping) -> None:
         self.con, self.run_id, self.mapping = con, run_id, m
-        # When this ledger's first entry was written: its entries are all after it, so an
-        # update of them skips the older part of the ledger.
+        # The earliest time stamped on this ledger's entries: an update of them skips the
+        # older part of the ledger.
         self.since: datetime | None = None
 
     def intend(self, writes: list[Write]) -> list[str]:
         """Record that these writes are about to be sent (state ``pending``)."""
         ids = [str(uuid.uuid4()) for _ in writes]
         now = datetime.now(UTC)
-        self.since = self.since or now
+        self.since = now if self.since is None else min(self.since, now)  # clocks step back
         payload = PAYLOAD[self.mapping.system]
         batch = pa.table(
             {
