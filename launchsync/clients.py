@@ -57,6 +57,7 @@ def fourallportal(settings: Settings, config: Config) -> FourAllPortalClient:
         settings.fourallportal_url,
         settings.fourallportal_api_key,
         page_size=config.fourallportal.page_size,
+        pages_in_flight=config.fourallportal.pages_in_flight,
         timeout=settings.http_timeout,
     )
     return _configured(client, "fourallportal", settings, config.fourallportal.requests_per_second)

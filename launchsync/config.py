@@ -57,6 +57,13 @@ class Paging(_Section):
     requests_per_second: float = Field(0, ge=0)
 
 
+class OffsetPaging(Paging):
+    """Paging of a system whose listings tell their total, so later pages can be read early."""
+
+    # Requests of one listing in flight at once (each still waits for requests_per_second).
+    pages_in_flight: int = Field(4, ge=1, le=16)
+
+
 class Content(_Section):
     """Languages, channels, and what content each channel needs."""
 
@@ -202,7 +209,7 @@ class Config(_Section):
     readiness: Readiness = Readiness()
     ownership: Ownership = Ownership()
     centric: Paging = Paging(page_size=200)
-    fourallportal: Paging = Paging(page_size=500)
+    fourallportal: OffsetPaging = OffsetPaging(page_size=500)
     smintio: SmintIo = SmintIo()
     source: str = Field("", exclude=True)
     digest: str = Field("", exclude=True)

@@ -5,6 +5,7 @@ Centric pages bare JSON arrays with ``skip``/``limit``; 4ALLPORTAL pages an enve
 """
 
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -34,6 +35,10 @@ class Paginator(ABC):
     @abstractmethod
     def records(self, body: Any) -> list[dict[str, Any]]:
         """The records of one page body."""
+
+    def planned(self, body: Any, records: list[dict[str, Any]], params: Params) -> list[Params]:
+        """Requests for the later pages, known from the first page (none: page by page)."""
+        return []
 
     @abstractmethod
     def next(self, body: Any, records: list[dict[str, Any]], params: Params) -> Params | None:
@@ -84,6 +89,17 @@ class OffsetTotalPaginator(Paginator):
         if not records or (isinstance(total, int) and offset >= total):
             return None
         return {**params, "offset": offset}
+
+    def planned(self, body: Any, records: list[dict[str, Any]], params: Params) -> list[Params]:
+        """The later pages the first page's total promises, as long as the first page.
+
+        The first page's length is the server's page size (servers cap it silently).
+        """
+        total = body.get("total_count")
+        if not records or not isinstance(total, int):
+            return []
+        size = len(records)
+        return [{**params, "offset": at} for at in range(params["offset"] + size, total, size)]
 
 
 class ContinuationPaginator(Paginator):
@@ -151,16 +167,22 @@ REPEATS_ALLOWED = 2
 
 
 def paginate(
-    fetch: Callable[[Params], Any], paginator: Paginator
+    fetch: Callable[[Params], Any], paginator: Paginator, width: int = 1
 ) -> Iterator[list[dict[str, Any]]]:
-    """Yield the non-empty pages of a listing.
+    """Yield the non-empty pages of a listing, in order.
 
     The request for the next page is sent as soon as a page has come, so the caller handles
-    one page while the next is on its way (one request in flight, as before).
+    one page while the next is on its way. With ``width`` above one, a listing whose first
+    page tells how many pages follow (``Paginator.planned``) has up to ``width`` of them on
+    their way at once. A page of the plan that comes back short (records removed meanwhile, a
+    smaller page size) ends the plan: the listing goes on page by page from there, so nothing
+    is skipped. After the plan it goes on page by page too, so records added while the
+    listing was read still come.
 
     Args:
         fetch: Sends one request with the given query parameters and returns the decoded body.
         paginator: The paging style of the endpoint.
+        width: Most requests of the listing in flight at once.
 
     Raises:
         PagingError: the same page came three times in a row (the server ignores the paging
@@ -169,7 +191,9 @@ def paginate(
     params: Params | None = paginator.first()
     previous: bytes | None = None
     pages = repeats = 0
-    with ThreadPoolExecutor(1, thread_name_prefix="page") as ahead:
+    plan: deque[tuple[Params, Future[Any] | None]] = deque()
+    size = 0  # the length of a full page of the plan
+    with ThreadPoolExecutor(width, thread_name_prefix="page") as ahead:
         coming: Future[Any] | None = None
         while params is not None:
             body = coming.result() if coming is not None else fetch(params)
@@ -189,8 +213,33 @@ def paginate(
                 raise PagingError(
                     f"stopped after {pages} pages: raise the page cap or narrow the query"
                 )
-            if following is not None:
+            if pages == 1 and width > 1 and following is not None:
+                size = len(records)
+                later = paginator.planned(body, records, params)[: paginator.max_pages]
+                plan.extend((request, None) for request in later)
+            elif plan and len(records) != size:
+                for _, sent in plan:
+                    if sent is not None:
+                        sent.cancel()
+                plan.clear()
+            if plan:
+                following, coming = plan.popleft()
+                coming = coming or ahead.submit(fetch, following)
+                _send_ahead(plan, width - 1, lambda request: ahead.submit(fetch, request))
+            elif following is not None:
                 coming = ahead.submit(fetch, following)
             if records:
                 yield records
             params = following
+
+
+def _send_ahead(
+    plan: deque[tuple[Params, Future[Any] | None]],
+    most: int,
+    send: Callable[[Params], Future[Any]],
+) -> None:
+    """Send the first requests of the plan not sent yet, up to ``most`` in flight."""
+    for index in range(min(most, len(plan))):
+        request, sent = plan[index]
+        if sent is None:
+            plan[index] = (request, send(request))

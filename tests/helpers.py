@@ -69,3 +69,13 @@ def candidate_ids(catalog: Catalog) -> set[str]:
         for s in catalog.centric["styles"]
         if s["bx_milestone"] in transfer and s.get("active", True)
     }
+
+
+def max_overlap(entries: list[dict]) -> int:
+    """Most requests the simulator was answering at the same time."""
+    edges = sorted([(e["at"], 1) for e in entries] + [(e["answered"], -1) for e in entries])
+    most = now = 0
+    for _, step in edges:
+        now += step
+        most = max(most, now)
+    return most

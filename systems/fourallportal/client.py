@@ -29,9 +29,10 @@ HINTS = Hints(url="LAUNCHSYNC_FOURALLPORTAL_URL", credentials="LAUNCHSYNC_FOURAL
 class FourAllPortalClient(SystemClient):
     """Reads and writes 4ALLPORTAL module objects."""
 
-    def __init__(self, api: ApiClient, page_size: int = 500) -> None:
+    def __init__(self, api: ApiClient, page_size: int = 500, pages_in_flight: int = 1) -> None:
         self.api = api
         self.page_size = page_size
+        self.pages_in_flight = pages_in_flight
 
     @classmethod
     def connect(
@@ -40,6 +41,7 @@ class FourAllPortalClient(SystemClient):
         api_key: SecretStr,
         *,
         page_size: int = 500,
+        pages_in_flight: int = 1,
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -54,7 +56,7 @@ class FourAllPortalClient(SystemClient):
             retry=retry or RetryPolicy(),
             transport=transport,
         )
-        return cls(api, page_size)
+        return cls(api, page_size, pages_in_flight)
 
     def modules(self) -> dict[str, dict[str, Any]]:
         """Module descriptions by name, each with its fields."""
@@ -106,7 +108,8 @@ class FourAllPortalClient(SystemClient):
         def fetch(params: dict[str, Any]) -> Any:
             return self.api.request_json("GET", path, params={**query, **params})
 
-        yield from paginate(fetch, paginator_for(endpoint.paging, self.page_size))
+        paginator = paginator_for(endpoint.paging, self.page_size)
+        yield from paginate(fetch, paginator, self.pages_in_flight)
 
     def fetch(self, endpoint: Endpoint, key: str) -> dict[str, Any] | None:
         """One record of an endpoint by its id, or None when it does not exist."""

@@ -139,3 +139,79 @@ def test_a_caller_that_stops_early_ends_the_listing_without_error():
     assert next(pages) == RECORDS[:5]
     pages.close()
     assert [c["skip"] for c in calls] == [0, 5]
+
+
+def offset_server(records: list, cap: int, calls: list, gate=None):
+    """A 4ALLPORTAL-like listing of ``records`` (read at each call), pages capped at ``cap``."""
+
+    def fetch(params):
+        if gate is not None:
+            gate(params)
+        calls.append(params["offset"])
+        offset, limit = params["offset"], min(params["limit"], cap)
+        return {"total_count": len(records), "result": records[offset : offset + limit]}
+
+    return fetch
+
+
+def test_pages_the_total_promises_are_read_several_at_a_time_and_come_in_order():
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+    four_at_once = threading.Barrier(4, timeout=10)
+
+    def gate(params):
+        if params["offset"] == 0:
+            return
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        if params["offset"] <= 4 * 3:  # the first four planned pages wait for each other
+            four_at_once.wait()
+        with lock:
+            in_flight[0] -= 1
+
+    records = [{"id": f"O{i}"} for i in range(50)]
+    calls: list = []
+    fetch = offset_server(records, 3, calls, gate)
+    pages = list(paginate(fetch, OffsetTotalPaginator(limit=10), width=4))
+    # The server caps pages at 3: the plan strides by the first page's length, not the limit.
+    assert [r for page in pages for r in page] == records
+    assert sorted(calls) == list(range(0, 50, 3))
+    assert most[0] == 4
+
+
+def test_records_added_while_a_planned_listing_is_read_still_come():
+    records = [{"id": f"O{i}"} for i in range(20)]
+    calls: list = []
+
+    def grow(params):
+        if params["offset"] == 15:  # the last planned page: two more records arrive
+            records.extend([{"id": "O20"}, {"id": "O21"}])
+
+    fetch = offset_server(records, 5, calls, grow)
+    pages = list(paginate(fetch, OffsetTotalPaginator(limit=5), width=3))
+    assert [r["id"] for page in pages for r in page] == [f"O{i}" for i in range(22)]
+    assert calls[-1] == 20  # read on past the first total, page by page
+
+
+def test_a_short_page_ends_the_plan_and_nothing_is_skipped():
+    records = [{"id": f"O{i}"} for i in range(30)]
+    calls: list = []
+
+    def fetch(params):
+        offset = params["offset"]
+        calls.append(offset)
+        cap = 5 if offset < 10 else 2  # from offset 10 on the server sends pages of two
+        return {"total_count": 30, "result": records[offset : offset + min(params["limit"], cap)]}
+
+    pages = list(paginate(fetch, OffsetTotalPaginator(limit=5), width=2))
+    # Duplicates may come (landing drops them); a gap may not.
+    assert {r["id"] for page in pages for r in page} == {r["id"] for r in records}
+    assert 12 in calls  # after the short page at 10, on from 12 page by page
+
+
+def test_a_listing_without_a_total_is_read_page_by_page_whatever_the_width():
+    calls: list = []
+    pages = list(paginate(capped_server(5, calls), SkipLimitPaginator(limit=5), width=4))
+    assert [r for page in pages for r in page] == RECORDS
+    assert [c["skip"] for c in calls] == [0, 5, 10, 15, 20, 23]

@@ -14,6 +14,7 @@ from systems.fourallportal.client import FourAllPortalClient
 from systems.generator import DefectRates, generate
 from systems.http import OutcomeUnknown, ServerFailed
 from tasks.push import push
+from tests.helpers import max_overlap
 from warehouse.db import connect, migrate
 
 
@@ -50,16 +51,6 @@ def plan(path: Path, run_id: str, changes: list[tuple[str, str, str]]) -> None:
 def run_push(path: Path, run_id: str) -> dict:
     with disable_run_logger():
         return push.fn(run_id, str(path), "c5.classification", 0)
-
-
-def max_overlap(entries: list[dict]) -> int:
-    """Most requests the simulator was answering at the same time."""
-    edges = sorted([(e["at"], 1) for e in entries] + [(e["answered"], -1) for e in entries])
-    most = now = 0
-    for _, step in edges:
-        now += step
-        most = max(most, now)
-    return most
 
 
 def query(path: Path, sql: str) -> list:

@@ -1,8 +1,14 @@
 import pytest
+from pydantic import SecretStr
 
+from launchsync.simulators import serve
+from systems.faults import parse_faults
+from systems.fourallportal.client import FourAllPortalClient
 from systems.fourallportal.endpoints import ENDPOINTS
+from systems.generator import DefectRates, generate
 from systems.http import RequestRejected
 from systems.timestamps import parse_iso
+from tests.helpers import max_overlap
 
 
 def objects(count):
@@ -51,3 +57,23 @@ def test_a_bulk_answer_with_the_wrong_number_of_ids_is_an_error(pim, monkeypatch
     monkeypatch.setattr(pim.api, "request_json", lambda *a, **k: ["only-one"])
     with pytest.raises(ServerFailed, match="expected 2 ids back"):
         pim.bulk_upsert("variant", objects(2))
+
+
+def test_a_listing_reads_several_pages_at_once_from_a_slow_server():
+    # Every page of variants takes 0.2 s on a simulator served on loopback.
+    catalog = generate(0, seed=1, rates=DefectRates.none())
+    plan = parse_faults("latency:0.2@GET/api/modules/variant/objects=1")
+    with serve(catalog, centric_port=0, fourallportal_port=0, smintio_port=0, faults=plan) as sims:
+        client = FourAllPortalClient.connect(
+            sims.fourallportal_url,
+            SecretStr(sims.fourallportal.api_key),
+            page_size=10,
+            pages_in_flight=4,
+        )
+        with client:
+            ids = client.bulk_upsert("variant", objects(95))
+            pages = list(client.iter_pages(ENDPOINTS["variant"]))
+        listed = [e for e in sims.injectors["fourallportal"].log.snapshot() if e["method"] == "GET"]
+    assert [o["id"] for page in pages for o in page] == ids  # all, once, in order
+    assert len(listed) == 10
+    assert max_overlap(listed) == 4
