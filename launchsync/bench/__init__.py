@@ -21,7 +21,7 @@ from launchsync.bench.frame import (
 # isort: off
 # Imported in the order the cases run.
 # The longest case (sync) last: a run stopped during it keeps the others' figures.
-from launchsync.bench import push, simulators, extract, validation, diff, readiness, sync
+from launchsync.bench import push, pages, simulators, extract, validation, diff, readiness, sync
 # isort: on
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "extract",
     "figures_table",
     "log",
+    "pages",
     "push",
     "readiness",
     "run_case",

@@ -58,7 +58,7 @@ def test_quick_readiness_case_reports_sane_counts(tmp_path):
 def test_an_unknown_case_names_the_known_ones():
     with pytest.raises(
         LaunchsyncError,
-        match=r"unknown benchmark case 'nope'; known: diff, extract, push, readiness, simulators, sync, validation",
+        match=r"unknown benchmark case 'nope'; known: diff, extract, pages, push, readiness, simulators, sync, validation",
     ):
         bench.choose(["readiness", "nope"])
     assert [c.name for c in bench.choose([])] == list(bench.CASES)
@@ -78,6 +78,14 @@ def test_quick_push_case_sends_every_write_at_both_widths(tmp_path):
     figures = {f.key: f.value for f in bench.run_case(bench.CASES["push"], True, tmp_path)}
     assert figures["writes"] == bench.push.PUSH_QUICK_WRITES
     assert figures["one_rate"] > 0 and figures["four_rate"] > 0
+    assert figures["ratio"] == figures["four_rate"] / figures["one_rate"]
+
+
+def test_quick_pages_case_lists_every_object_at_both_widths(tmp_path):
+    # The case itself fails when a listing misses, repeats or reorders an object.
+    figures = {f.key: f.value for f in bench.run_case(bench.CASES["pages"], True, tmp_path)}
+    assert figures["objects"] == bench.pages.PAGES_QUICK_OBJECTS
+    assert figures["page_size"] < figures["objects"]  # several pages, so a plan to read ahead
     assert figures["ratio"] == figures["four_rate"] / figures["one_rate"]
 
 
