@@ -174,7 +174,7 @@ class Pusher:
     def send(self, writes: list[Write], attempts: Attempts, batch_size: int) -> None:
         """Send creates and updates: intended a group at a time, then batch by batch.
 
-        4ALLPORTAL takes a batch in one call; Centric and Smint.io one call per record, so
+        4ALLPORTAL and Smint.io take a batch in one call; Centric one call per record, so
         there each record succeeds or fails on its own. A group's outcomes are recorded once
         it is through, or stopped: the writes never sent are then recorded as ``failed``.
         """
@@ -188,6 +188,8 @@ class Pusher:
                     sent = start + len(batch)
                     if self.m.system == "fourallportal":
                         attempts.run(self.upsert, batch, ids)
+                    elif self.m.system == "smintio":
+                        attempts.run(self.put_batch, batch, ids)
                     else:
                         self.upsert_each(batch, ids, attempts)
             finally:
@@ -221,8 +223,43 @@ class Pusher:
             raise
         self.confirm(batch, entries, list(ids))
 
+    def put_batch(self, batch: list[Write], entries: list[str]) -> None:
+        """Create or replace a batch in Smint.io in one call.
+
+        Each record succeeds or fails on its own, as by its own PUT (a repeat changes nothing).
+        """
+        target = self.ledger.target
+        key = batch_key([w.idempotency_key(target) for w in batch])
+        try:
+            outcomes = self.client.put_many(
+                self.m.entity, [(w.key, smintio_payload(w)) for w in batch], key=key
+            )
+        except OutcomeUnknown as exc:
+            self.ledger.failed(entries, "pending", str(exc))
+            raise
+        except ApiError as exc:
+            self.ledger.failed(entries, "failed", str(exc))
+            raise
+        written: list[tuple[Write, str]] = []
+        failed: list[tuple[str, ApiError]] = []
+        for write, entry, outcome in zip(batch, entries, outcomes, strict=True):
+            if outcome is None:
+                written.append((write, entry))
+            elif isinstance(outcome, (RequestRejected, NotFound)):
+                self.refused(write, entry, outcome)
+            else:
+                failed.append((entry, outcome))
+        if written:
+            self.confirm(
+                [w for w, _ in written], [e for _, e in written], [w.key for w, _ in written]
+            )
+        for entry, error in failed:
+            self.ledger.failed([entry], "failed", str(error))
+        if failed:
+            raise failed[0][1]
+
     def upsert_each(self, batch: list[Write], entries: list[str], attempts: Attempts) -> None:
-        """Send a batch one call per record (Centric, Smint.io).
+        """Send a batch one call per record (Centric).
 
         Up to ``concurrency`` calls are in flight at once (the client's rate limit still
         applies to each). If ``attempts`` gives up, the calls in flight finish and are
@@ -272,11 +309,8 @@ class Pusher:
             raise stopped
 
     def _send_one(self, write: Write) -> str | None:
-        """One record to Centric or Smint.io; the id it has there."""
+        """One record to Centric; the id it has there."""
         key = write.idempotency_key(self.ledger.target)
-        if self.m.system == "smintio":  # PUT by external id: a repeat changes nothing
-            self.client.put(self.m.entity, write.key, smintio_payload(write), key=key)
-            return write.key
         if write.operation == "create":
             return self.client.create(self.m.entity, centric_payload(write), key=key)["id"]
         self.client.update(self.m.entity, str(write.object_id), centric_payload(write), key=key)

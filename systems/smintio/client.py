@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 from pydantic import SecretStr
 
 from systems.endpoints import Endpoint
@@ -16,6 +17,7 @@ from systems.http import (
     NotFound,
     RequestRejected,
     RetryPolicy,
+    ServerFailed,
     SystemClient,
     keyed,
     segment,
@@ -159,6 +161,27 @@ class SmintIoClient(SystemClient):
             "PUT", f"creative/v1/{kind}/{segment(external_id)}", json=body, headers=keyed(key)
         )
 
+    def put_many(
+        self, kind: str, records: list[tuple[str, dict[str, Any]]], key: str | None = None
+    ) -> list[ApiError | None]:
+        """Create or replace several pushed records in one call.
+
+        Returns, in the order sent, None for each record written and the error its own PUT
+        would have raised for each one refused (the others are written all the same).
+        """
+        if not records:
+            return []
+        body = [{**fields, "external_id": external_id} for external_id, fields in records]
+        path = f"creative/v1/{segment(kind)}"
+        answer = self.api.request_json("PUT", path, json=body, headers=keyed(key))
+        results = answer.get("results") if isinstance(answer, dict) else None
+        if not isinstance(results, list) or len(results) != len(records):
+            raise ServerFailed(
+                f"{SYSTEM} PUT {path}: the answer does not list one outcome per record sent",
+                system=SYSTEM,
+            )
+        return [_outcome(path, result) for result in results]
+
     def retire(self, kind: str, external_id: str, key: str | None = None) -> None:
         """Retire a pushed record: it leaves every Smint.io listing.
 
@@ -206,3 +229,20 @@ class SmintIoClient(SystemClient):
         """Ask Smint.io to send change notifications to ``url``, signed with ``secret``."""
         body = {"url": url, "secret": secret.get_secret_value(), "events": events}
         return self.api.request_json("POST", "creative/v1/webhooks", json=body)
+
+
+def _outcome(path: str, result: Any) -> ApiError | None:
+    """One record's outcome in a batch answer: None when written, else the error."""
+    status = result.get("status") if isinstance(result, dict) else None
+    if status in (200, 201):
+        return None
+    error = result.get("error") if isinstance(result, dict) else None
+    detail = " ".join(orjson.dumps(error).decode().split())[:200] if error else "no detail"
+    where = (
+        f"{SYSTEM} PUT {path} ({result.get('external_id') if isinstance(result, dict) else '?'})"
+    )
+    if status == 404:
+        return NotFound(f"{where}: not found (HTTP 404) {detail}", system=SYSTEM, status=404)
+    if isinstance(status, int) and 400 <= status < 500:
+        return RequestRejected(f"{where}: HTTP {status}: {detail}", system=SYSTEM, status=status)
+    return ServerFailed(f"{where}: HTTP {status}: {detail}", system=SYSTEM, status=status)

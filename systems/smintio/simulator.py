@@ -8,7 +8,8 @@
   license_purchase_transactions[]}``; the last cursor resumes with later changes only.
   ``GET .../{uuid}`` reads one. Binaries carry a signed ``download_url`` that expires.
 - Designed (see docs/smintio.md): ``/creative/v1/{assets,product_cards,collections}`` listed
-  like the feed above, ``PUT .../{external_id}`` creates or replaces, ``DELETE`` retires;
+  like the feed above, ``PUT .../{external_id}`` creates or replaces, ``PUT`` of the kind
+  with an array does so for each record and answers each one's outcome, ``DELETE`` retires;
   ``PUT /creative/v1/assets/{id}/status`` records creative approval and rights clearance;
   ``/creative/v1/campaign_assets`` holds what creatives finalize; ``POST /creative/v1/webhooks``
   registers a signed HTTP webhook standing in for Smint.io's push events.
@@ -58,6 +59,8 @@ EVENT_TYPES = (
 TRANSACTIONS = "license_purchase_transactions"
 CAMPAIGN_ASSETS = "campaign_assets"
 RECORD_KINDS = (TRANSACTIONS, CAMPAIGN_ASSETS, *KINDS)
+# Records one batch PUT may carry.
+BATCH_LIMIT = 5000
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -319,7 +322,43 @@ class SmintIoSimulator:
     async def put_object(self, request: Request) -> JSONResponse:
         """``PUT /creative/v1/{kind}/{external_id}``: create, or replace every pushed field."""
         kind, external_id = _kind(request), request.path_params["external_id"]
-        body = await _object(request)
+        record, created = self._replace(kind, external_id, await _object(request))
+        return JSONResponse(record, status_code=201 if created else 200)
+
+    async def put_objects(self, request: Request) -> JSONResponse:
+        """``PUT /creative/v1/{kind}`` with ``[{external_id, ...fields}]``: each as by its PUT.
+
+        The answer tells each record's outcome, in order; a refused record leaves the others
+        written.
+        """
+        kind = _kind(request)
+        body = await read_json(request)
+        if not isinstance(body, list) or not all(isinstance(r, dict) for r in body):
+            raise BadRequest("expected a JSON array of objects")
+        if len(body) > BATCH_LIMIT:
+            raise Rejected(413, "too_many_records", f"at most {BATCH_LIMIT} records per call")
+        results = []
+        for item in body:
+            external_id = item.get("external_id")
+            if not isinstance(external_id, str) or not external_id:
+                results.append(_refusal(external_id, 400, "validation_failed",
+                                        "the record has no external_id", ["external_id: required"]))  # fmt: skip
+                continue
+            fields = {k: v for k, v in item.items() if k != "external_id"}
+            try:
+                record, created = self._replace(kind, external_id, fields)
+            except Rejected as exc:
+                results.append(_refusal(external_id, exc.status, exc.code, str(exc), exc.details))
+                continue
+            status = 201 if created else 200
+            results.append({"external_id": external_id, "status": status,
+                            "version": record["version"]})  # fmt: skip
+        return JSONResponse({"results": results})
+
+    def _replace(
+        self, kind: str, external_id: str, body: dict[str, Any]
+    ) -> tuple[dict[str, Any], bool]:
+        """Create or replace a pushed record; the record and whether it was created."""
         body = {k: v for k, v in body.items() if v is not None}
         found = problems(KINDS[kind], body, REQUIRED[kind])
         if found:
@@ -328,7 +367,7 @@ class SmintIoSimulator:
         current = feed.get(external_id)
         fields = {k: v for k, v in (current or {}).items() if k in KINDS[kind]}
         if current is not None and fields == body:
-            return JSONResponse(current)
+            return current, False
         now = self.clock.now()
         record = {
             "external_id": external_id,
@@ -345,7 +384,7 @@ class SmintIoSimulator:
             }
         feed.put(record)
         self.writes += 1
-        return JSONResponse(record, status_code=200 if current else 201)
+        return record, current is None
 
     async def delete_object(self, request: Request) -> Response:
         """``DELETE /creative/v1/{kind}/{external_id}``: retire; it leaves every listing."""
@@ -452,6 +491,7 @@ class SmintIoSimulator:
             Route("/creative/v1/webhooks", g(self.register_webhook), methods=["POST"]),
             Route("/creative/v1/assets/{external_id}/status", g(self.put_status), methods=["PUT"]),
             Route(kinds, g(self.list_objects), methods=["GET"]),
+            Route(kinds, g(self.put_objects), methods=["PUT"]),
             Route(kinds + "/{external_id}", g(self.get_object), methods=["GET"]),
             Route(kinds + "/{external_id}", g(self.put_object), methods=["PUT"]),
             Route(kinds + "/{external_id}", g(self.delete_object), methods=["DELETE"]),
@@ -461,6 +501,14 @@ class SmintIoSimulator:
             Route("/_simulator/stats", g(self.sim_stats, auth=False), methods=["GET"]),
         ]  # fmt: skip
         return Starlette(routes=routes)
+
+
+def _refusal(
+    external_id: Any, status: int, code: str, message: str, details: Any
+) -> dict[str, Any]:
+    """One refused record of a batch, with the error as a single PUT would give it."""
+    error = {"error_code": code, "error_message": message, "error_details": details}
+    return {"external_id": external_id, "status": status, "error": error}
 
 
 def binary_bytes(binary: str) -> bytes:

@@ -7,22 +7,29 @@ from pathlib import Path
 import pytest
 from prefect.logging import disable_run_logger
 
+from launchsync import clients
 from launchsync.config import load_config
+from launchsync.settings import load_settings
 from launchsync.simulators import serve
 from systems.faults import parse_faults
 from systems.fourallportal.client import FourAllPortalClient
 from systems.generator import DefectRates, generate
 from systems.http import OutcomeUnknown, ServerFailed
-from tasks.push import push
+from tasks.changeset import Write
+from tasks.push import Attempts, Ledger, Pusher, push
+from tasks.targets import mapping
 from tests.helpers import max_overlap
 from warehouse.db import connect, migrate
 
 
 def served(tmp_path, monkeypatch, catalog, faults=None):
     """Simulators serving ``catalog`` on loopback, launchsync pointed at them, an empty warehouse."""
-    with serve(catalog, centric_port=0, fourallportal_port=0, faults=faults) as sims:
+    with serve(
+        catalog, centric_port=0, fourallportal_port=0, smintio_port=0, faults=faults
+    ) as sims:
         for name, value in sims.environment().items():
             monkeypatch.setenv(name, value)
+        monkeypatch.setenv("LAUNCHSYNC_SMINTIO_TOKEN_STORE", str(tmp_path / "smintio-token.json"))
         path = tmp_path / "w.duckdb"
         con = connect(path)
         migrate(con)
@@ -110,6 +117,30 @@ def plan_centric(path: Path, run_id: str, mapping: str, entity: str, rows: list[
          for op, key, object_id, field, value in rows],
     )  # fmt: skip
     con.close()
+
+
+def test_smintio_records_go_a_batch_per_call_and_a_refused_one_alone_is_quarantined(env):
+    sims, path = env
+    good = [("asset_type", "", "", "packshot"), ("name", "", "", "Packshot")]
+    writes = [Write("create", f"file-{i}", None, None, list(good)) for i in range(5)]
+    writes[2].values = [("asset_type", "", "", "packshot"), ("name", "", "", 5)]  # not a string
+    settings = load_settings()
+    con = connect(path)
+    try:
+        with clients.for_system("smintio", settings, load_config(settings.config)) as client:
+            pusher = Pusher(client, Ledger(con, "r1", mapping("s1.assets")), con)
+            pusher.send(writes, Attempts("s1.assets"), batch_size=2)
+    finally:
+        con.close()
+    assert (pusher.counts["created"], pusher.counts["rejected"]) == (4, 1)
+    puts = [e["path"] for e in sims.injectors["smintio"].log.snapshot() if e["method"] == "PUT"]
+    assert puts == ["/creative/v1/assets"] * 3  # five records, two a call
+    written = sorted(r["external_id"] for r in sims.smintio.records("assets"))
+    assert written == ["file-0", "file-1", "file-3", "file-4"]
+    states = dict(query(path, "SELECT state, count(*) FROM push_ledger GROUP BY state"))
+    assert states == {"applied": 4, "rejected": 1}
+    [(key, reason, detail)] = query(path, "SELECT record_key, reason, detail FROM quarantine")
+    assert (key, reason) == ("file-2", "PUSH_REJECTED") and "validation_failed" in detail
 
 
 def test_centric_writes_succeed_or_fail_one_by_one_and_are_recorded_by_batch(centric):

@@ -12,7 +12,7 @@ from systems.generator import DefectRates, generate
 from systems.http import AuthenticationFailed, RequestRejected
 from systems.smintio.client import DownloadExpired, SmintIoClient
 from systems.smintio.endpoints import ENDPOINTS
-from systems.smintio.simulator import SmintIoSimulator, binary_bytes
+from systems.smintio.simulator import BATCH_LIMIT, SmintIoSimulator, binary_bytes
 from tests.conftest import NO_WAIT, SyncASGITransport
 
 FEED = ENDPOINTS["license_purchase_transactions"]
@@ -123,6 +123,28 @@ def test_pushed_records_are_replaced_idempotently_and_retired(sim, tmp_path):
         with pytest.raises(RequestRejected) as refused:
             client.put("assets", "file-2", {"name": 5})
         assert "validation_failed" in str(refused.value)
+
+
+def test_a_batch_of_records_is_put_in_one_call_and_a_refused_one_fails_alone(sim, tmp_path):
+    good = {"name": "Packshot", "asset_type": "packshot"}
+    records = [("file-1", good), ("file-2", {"name": 5}), ("file-3", {**good, "tags": ["ss27"]})]
+    with connect(sim, tmp_path) as client:
+        client.check()
+        before = sim.requests
+        outcomes = client.put_many("assets", records)
+        assert sim.requests == before + 1
+        assert outcomes[0] is None and outcomes[2] is None
+        assert isinstance(outcomes[1], RequestRejected) and outcomes[1].status == 400
+        assert "validation_failed" in str(outcomes[1]) and "file-2" in str(outcomes[1])
+        versions = {r["external_id"]: r["version"] for r in sim.records("assets")}
+        assert versions == {"file-1": 1, "file-3": 1}
+        # A repeat changes nothing; a changed record moves on.
+        assert client.put_many("assets", [records[0], ("file-3", good)]) == [None, None]
+        versions = {r["external_id"]: r["version"] for r in sim.records("assets")}
+        assert versions == {"file-1": 1, "file-3": 2}
+        with pytest.raises(RequestRejected, match="too_many_records"):
+            client.put_many("assets", [(f"f-{i}", good) for i in range(BATCH_LIMIT + 1)])
+        assert len(sim.records("assets")) == 2
 
 
 def test_two_clients_sharing_a_store_never_spend_the_same_refresh_token(sim, tmp_path):
