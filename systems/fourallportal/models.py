@@ -9,7 +9,7 @@ launchsync compare equal to values read back whatever the server's key order or 
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictStr, TypeAdapter, model_validator
 
 from launchsync.canonical import canonical_json
 from systems.ids import RecordId
@@ -27,6 +27,10 @@ class FieldValue(BaseModel):
     dimensions: dict[StrictStr, StrictStr | None] = {}
 
 
+# Checks every field of an object in one call.
+VALUE_LISTS = TypeAdapter(dict[str, list[FieldValue]])
+
+
 class PimObject(BaseModel):
     """An object of any module; fields other than the header are field-value lists."""
 
@@ -37,42 +41,40 @@ class PimObject(BaseModel):
     type: StrictStr | None = None
     mod_time: datetime
 
+    # Every field's values, checked once when the object is.
+    _values: dict[str, list[FieldValue]] = PrivateAttr(default_factory=dict)
+
     @model_validator(mode="after")
     def _fields_are_value_lists(self) -> "PimObject":
-        for name, raw in (self.model_extra or {}).items():
+        extra = self.model_extra or {}
+        for name, raw in extra.items():
             if not isinstance(raw, list):
                 raise ValueError(f"field {name!r} is not a list of values")
-            for item in raw:
-                FieldValue.model_validate(item)
+        self._values = VALUE_LISTS.validate_python(extra)
         return self
-
-    def values(self) -> list[tuple[str, FieldValue]]:
-        """Every (field, value) pair of the object."""
-        return [
-            (name, FieldValue.model_validate(item))
-            for name, raw in (self.model_extra or {}).items()
-            for item in raw
-        ]
 
     def to_row(self) -> dict[str, Any]:
         """The warehouse row: header, Centric id and canonical field values."""
         fields = []
         external_key = None
-        for name, item in self.values():
-            if item.value is None:
-                continue
-            locale = item.dimensions.get("locale") or ""
-            channel = item.dimensions.get("channel") or ""
-            if name == EXTERNAL_KEY and not locale and not channel and isinstance(item.value, str):
-                external_key = item.value
-            fields.append(
-                {
-                    "name": name,
-                    "locale": locale,
-                    "channel": channel,
-                    "value": canonical_json(item.value),
-                }
-            )
+        for name, items in self._values.items():
+            for item in items:
+                value = item.value
+                if value is None:
+                    continue
+                dimensions = item.dimensions
+                locale = dimensions.get("locale") or ""
+                channel = dimensions.get("channel") or ""
+                if name == EXTERNAL_KEY and not locale and not channel and isinstance(value, str):
+                    external_key = value
+                fields.append(
+                    {
+                        "name": name,
+                        "locale": locale,
+                        "channel": channel,
+                        "value": canonical_json(value),
+                    }
+                )
         fields.sort(key=lambda f: (f["name"], f["locale"], f["channel"]))
         return {
             "id": self.id,

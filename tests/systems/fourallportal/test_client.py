@@ -60,9 +60,10 @@ def test_a_bulk_answer_with_the_wrong_number_of_ids_is_an_error(pim, monkeypatch
 
 
 def test_a_listing_reads_several_pages_at_once_from_a_slow_server():
-    # Every page of variants takes 0.2 s on a simulator served on loopback.
+    # Every page of variants takes 0.5 s on a simulator served on loopback: long enough for
+    # the client's threads to have their pages asked for together even on a busy machine.
     catalog = generate(0, seed=1, rates=DefectRates.none())
-    plan = parse_faults("latency:0.2@GET/api/modules/variant/objects=1")
+    plan = parse_faults("latency:0.5@GET/api/modules/variant/objects=1")
     with serve(catalog, centric_port=0, fourallportal_port=0, smintio_port=0, faults=plan) as sims:
         client = FourAllPortalClient.connect(
             sims.fourallportal_url,
@@ -76,4 +77,4 @@ def test_a_listing_reads_several_pages_at_once_from_a_slow_server():
         listed = [e for e in sims.injectors["fourallportal"].log.snapshot() if e["method"] == "GET"]
     assert [o["id"] for page in pages for o in page] == ids  # all, once, in order
     assert len(listed) == 10
-    assert max_overlap(listed) == 4
+    assert 3 <= max_overlap(listed) <= 4
