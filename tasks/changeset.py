@@ -369,16 +369,24 @@ class Write:
 def plan_writes(changes: pl.DataFrame) -> list[Write]:
     """Group field changes into one write per object: creates first, then updates, in key order."""
     writes: dict[tuple[str, str | None], Write] = {}
-    for row in changes.iter_rows(named=True):
-        slot = (row["key"], row["object_id"])
-        write = writes.get(slot)
+    names = (
+        "key",
+        "object_id",
+        "operation",
+        "object_type",
+        "field",
+        "locale",
+        "channel",
+        "new_value",
+    )
+    rows = zip(*(changes.get_column(name).to_list() for name in names), strict=True)
+    for key, object_id, operation, object_type, name, locale, channel, new in rows:
+        write = writes.get((key, object_id))
         if write is None:
-            write = writes[slot] = Write(
-                row["operation"], row["key"], row["object_id"], row["object_type"]
-            )
-        if row["field"] is not None:
-            value = orjson.loads(row["new_value"]) if row["new_value"] is not None else None
-            write.values.append((row["field"], row["locale"] or "", row["channel"] or "", value))
+            write = writes[key, object_id] = Write(operation, key, object_id, object_type)
+        if name is not None:
+            value = orjson.loads(new) if new is not None else None
+            write.values.append((name, locale or "", channel or "", value))
     order = {"create": 0, "update": 1, "delete": 2}
     return sorted(writes.values(), key=lambda w: (order[w.operation], w.key))
 
