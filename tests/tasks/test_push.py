@@ -143,6 +143,29 @@ def test_smintio_records_go_a_batch_per_call_and_a_refused_one_alone_is_quaranti
     assert (key, reason) == ("file-2", "PUSH_REJECTED") and "validation_failed" in detail
 
 
+def test_a_smintio_record_that_failed_in_its_batch_is_recorded_failed_and_ends_the_batch(env):
+    _, path = env
+    failure = ServerFailed(
+        "PUT creative/v1/assets (file-1): HTTP 503", system="Smint.io", status=503
+    )
+
+    class Answering:  # a Smint.io that writes the first record and fails the second
+        def put_many(self, kind, records, key=None):
+            return [None, failure]
+
+    writes = [Write("create", f"file-{i}", None, None, [("name", "", "", "A")]) for i in range(2)]
+    con = connect(path)
+    try:
+        pusher = Pusher(Answering(), Ledger(con, "r1", mapping("s1.assets")), con)
+        with pytest.raises(ServerFailed):
+            pusher.send(writes, Attempts("s1.assets", give_up=1), batch_size=2)
+    finally:
+        con.close()
+    rows = query(path, "SELECT record_key, state, error FROM push_ledger ORDER BY record_key")
+    assert rows == [("file-0", "applied", None), ("file-1", "failed", str(failure))]
+    assert query(path, "SELECT count(*) FROM quarantine") == [(0,)]  # failed, not refused
+
+
 def test_centric_writes_succeed_or_fail_one_by_one_and_are_recorded_by_batch(centric):
     sims, path = centric
     styles = sorted(sims.centric.tables["styles"].rows)
