@@ -214,14 +214,20 @@ class Pusher:
             for half in (batch[:middle], batch[middle:]):
                 self.upsert(half, self.ledger.intend(half))
             return
-        except OutcomeUnknown as exc:
-            # Left pending: the next run re-reads the target and its diff decides what is left.
-            self.ledger.failed(entries, "pending", str(exc))
-            raise
         except ApiError as exc:
-            self.ledger.failed(entries, "failed", str(exc))
+            self.unanswered(entries, exc)
             raise
         self.confirm(batch, entries, list(ids))
+
+    def unanswered(self, entries: list[str], exc: ApiError) -> None:
+        """Record a call that failed as a whole.
+
+        A call that may have applied stays pending: the next run re-reads the target and its
+        diff decides what is left.
+        """
+        self.ledger.failed(
+            entries, "pending" if isinstance(exc, OutcomeUnknown) else "failed", str(exc)
+        )
 
     def put_batch(self, batch: list[Write], entries: list[str]) -> None:
         """Create or replace a batch in Smint.io in one call.
@@ -234,11 +240,8 @@ class Pusher:
             outcomes = self.client.put_many(
                 self.m.entity, [(w.key, smintio_payload(w)) for w in batch], key=key
             )
-        except OutcomeUnknown as exc:
-            self.ledger.failed(entries, "pending", str(exc))
-            raise
         except ApiError as exc:
-            self.ledger.failed(entries, "failed", str(exc))
+            self.unanswered(entries, exc)
             raise
         written: list[tuple[Write, str]] = []
         failed: list[tuple[str, ApiError]] = []
