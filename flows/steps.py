@@ -11,6 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.utilities.annotations import opaque
 
 from expectations import worker
+from launchsync.artifacts import publish
 from launchsync.events import emit_milestones
 from launchsync.settings import load_settings
 from launchsync.summary import run_markdown
@@ -149,12 +150,19 @@ def stopping(process: Any) -> Iterator[None]:
         process.stop()
 
 
-def publish_run(flow: str, run: Run, error: str | None) -> None:
-    """Publish the run's outcome and counts as a Prefect artifact (``launchsync-run``)."""
-    create_markdown_artifact(
-        key="launchsync-run",
-        markdown=run_markdown(flow, run.id, run.counts, error),
-        description=f"{flow} run {run.id}: {'failed' if error else 'completed'}",
+def publish_run(flow: str, run: Run, error: str | None) -> bool:
+    """Publish the run's outcome and counts as a Prefect artifact (``launchsync-run``).
+
+    Best effort: ``sync_runs`` already holds the same record (see ``launchsync.artifacts``).
+    """
+    return publish(
+        "launchsync-run",
+        lambda: create_markdown_artifact(
+            key="launchsync-run",
+            markdown=run_markdown(flow, run.id, run.counts, error),
+            description=f"{flow} run {run.id}: {'failed' if error else 'completed'}",
+        ),
+        kept_in="sync_runs",
     )
 
 

@@ -26,6 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from expectations.runner import batch_table, facts_view, load_suites
 from expectations.runner import suites_digest as group_digest
 from expectations.worker import run_suites_isolated
+from launchsync.artifacts import publish
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
 from tasks.validate import changed_records, changed_since, shared_records_changed, written_back
@@ -434,15 +435,23 @@ def publish_artifacts(path: Path, result: dict[str, Any]) -> None:
         return
     with open_warehouse(path) as con:
         report = gather(con, Scope(max_styles=0))
-    create_markdown_artifact(
-        key="launch-readiness",
-        markdown=markdown(report, result),
-        description=f"Launch readiness after run {report.run_id}",
+    publish(
+        "launch-readiness",
+        lambda: create_markdown_artifact(
+            key="launch-readiness",
+            markdown=markdown(report, result),
+            description=f"Launch readiness after run {report.run_id}",
+        ),
+        kept_in="readiness",
     )
-    create_table_artifact(
-        key="readiness-matrix",
-        table=matrix_rows(report),
-        description="Colorways and styles ready per market and channel",
+    publish(
+        "readiness-matrix",
+        lambda: create_table_artifact(
+            key="readiness-matrix",
+            table=matrix_rows(report),
+            description="Colorways and styles ready per market and channel",
+        ),
+        kept_in="readiness",
     )
 
 

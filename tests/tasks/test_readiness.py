@@ -215,3 +215,30 @@ def test_the_focus_narrows_readiness_styles_for_the_computation_only(landed):
     with focused(con, "r9", every=True):
         assert con.execute("SELECT count(*) FROM readiness_styles").fetchone()[0] == every
     con.close()
+
+
+def test_readiness_artifacts_the_server_does_not_take_are_skipped_and_readiness_stands(
+    landed, monkeypatch, caplog
+):
+    import logging
+
+    import httpx
+    import prefect.artifacts
+
+    from tasks.readiness import publish_artifacts
+
+    def refuse(**_: object) -> None:
+        raise httpx.ConnectError("connection refused")
+
+    path, _, _ = landed
+    result = compute(path, "r1", False, load_config())
+    monkeypatch.setattr(prefect.artifacts, "create_markdown_artifact", refuse)
+    monkeypatch.setattr(prefect.artifacts, "create_table_artifact", refuse)
+    with caplog.at_level(logging.WARNING, logger="launchsync.artifacts"):
+        publish_artifacts(path, result)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"the {key} artifact was not published (ConnectError: connection refused); "
+        "the warehouse keeps the same record in readiness"
+        for key in ("launch-readiness", "readiness-matrix")
+    ]
+    assert rows(path, "SELECT count(*) FROM readiness") == [(result["total"],)]
