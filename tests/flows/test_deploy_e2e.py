@@ -27,6 +27,8 @@ pytestmark = pytest.mark.e2e
 
 DONE = {"COMPLETED"}
 BROKEN = {"FAILED", "CRASHED", "CANCELLED"}
+# A run in one of these states is queued or at work (awaiting a slot is a kind of Scheduled).
+ACTIVE = ["SCHEDULED", "PENDING", "RUNNING", "CANCELLING", "PAUSED"]
 
 
 @dataclass
@@ -96,6 +98,27 @@ class Operated:
 
         return wait_until(check, timeout, what, interval=1.0)
 
+    def quiet(self, what: str) -> None:
+        """Wait until no flow run is queued or at work, so the next change reaches only the
+        runs a test starts: every run pulls all systems, so one already under way (a run
+        triggered earlier, queued behind the warehouse lock) would take the change first."""
+
+        def idle() -> bool:
+            active = self.post(
+                "/flow_runs/filter", {"flow_runs": {"state": {"type": {"any_": ACTIVE}}}}
+            )
+            return not active
+
+        wait_until(idle, 420, f"no run at work before {what}", interval=1.0)
+
+    def pause_schedules(self) -> None:
+        """Pause every scheduled deployment: a run a schedule fires mid-test would pull (and
+        push) what a test changed before the run the test watches. Pausing also deletes
+        the runs the scheduler already queued; ``test_a_schedule_fires...`` resumes one."""
+        for d in self.post("/deployments/filter", {"limit": 200}):
+            if d["schedules"]:
+                self.post(f"/deployments/{d['id']}/pause_deployment", {})
+
     def states(self, run_id: str) -> list[dict]:
         return self.get(f"/flow_run_states/?flow_run_id={run_id}")
 
@@ -125,6 +148,7 @@ def ops(tmp_path_factory, prefect_api):
     if httpx.get(f"{prefect_api}/work_pools/launchsync", timeout=30).status_code == 404:
         ops.prefect("work-pool", "create", "launchsync", "--type", "process")
     ops.prefect("deploy", "--all")
+    ops.pause_schedules()
     children = []
     for log, command in zip(
         ops.logs,
@@ -240,6 +264,7 @@ def running_span(ops: Operated, run_id: str) -> tuple[datetime, datetime]:
 
 
 def test_a_signed_webhook_runs_the_asset_flows_for_that_file_only_and_runs_queue(ops):
+    ops.quiet("renaming two files")
     assets = {a["external_id"]: a for a in ops.live.smintio_records("assets")}
     first, second = sorted(assets)[:2]
     s1 = ops.deployment("s1-assets-to-creatives", "s1-assets-to-creatives")
@@ -252,8 +277,10 @@ def test_a_signed_webhook_runs_the_asset_flows_for_that_file_only_and_runs_queue
         )  # fmt: skip
 
     def for_files(deployment_id: str) -> dict[str, dict] | None:
-        done = {r["parameters"]["ids"][0]: r for r in ops.runs(deployment_id)
-                if r["parameters"].get("ids") in ([first], [second]) and r["state_type"] in DONE}  # fmt: skip
+        runs = [r for r in ops.runs(deployment_id) if r["parameters"].get("ids") in ([first], [second])]  # fmt: skip
+        broken = [r for r in runs if r["state_type"] in BROKEN]
+        assert not broken, f"run {broken[0]['name']} {broken[0]['state_type']}: {ops.worker_log()}"
+        done = {r["parameters"]["ids"][0]: r for r in runs if r["state_type"] in DONE}
         return done if len(done) == 2 else None
 
     triggered = wait_until(lambda: for_files(s1["id"]), 420, "two triggered S1 runs", interval=1)
@@ -289,6 +316,7 @@ def test_a_style_reaching_release_runs_the_launch_package_flow_for_that_style(op
         s for s in records(ops.live, "styles")
         if s.get("active", True) and s["bx_milestone"] not in [*released, *milestones.dropped]
     )  # fmt: skip
+    ops.quiet("releasing a style")
     with ops.live.centric() as centric:
         centric.update("styles", style["id"], {"bx_milestone": released[0]})
     c4 = ops.deployment("c4-launch-package", "c4-launch-package")
@@ -314,6 +342,7 @@ def test_a_schedule_fires_and_its_run_completes(ops, tmp_path):
     ops.prefect("deploy", "--name", "sync-incremental", "--prefect-file", str(short))
     deployment = ops.deployment("launchsync-sync", "sync-incremental")
     assert {s["schedule"]["cron"] for s in deployment["schedules"]} == {"* * * * *"}
+    ops.post(f"/deployments/{deployment['id']}/resume_deployment", {})
     try:
         wait_until(
             lambda: [
