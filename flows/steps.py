@@ -156,13 +156,11 @@ def publish_run(flow: str, run: Run, error: str | None) -> bool:
     Best effort: ``sync_runs`` already holds the same record (see ``launchsync.artifacts``).
     """
     return publish(
-        "launchsync-run",
-        lambda: create_markdown_artifact(
-            key="launchsync-run",
-            markdown=run_markdown(flow, run.id, run.counts, error),
-            description=f"{flow} run {run.id}: {'failed' if error else 'completed'}",
-        ),
+        create_markdown_artifact,
+        key="launchsync-run",
         kept_in="sync_runs",
+        markdown=run_markdown(flow, run.id, run.counts, error),
+        description=f"{flow} run {run.id}: {'failed' if error else 'completed'}",
     )
 
 

@@ -7,19 +7,20 @@ into a failed one. The artifact is skipped with a warning that says where the sa
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger("launchsync.artifacts")
 
 
-def publish(what: str, make: Callable[[], object], kept_in: str) -> bool:
-    """Call ``make`` to publish the ``what`` artifact; on failure warn and return False."""
+def publish(create: Callable[..., object], key: str, kept_in: str, **artifact: Any) -> bool:
+    """Publish the ``key`` artifact with ``create``; on failure warn and return False."""
     try:
-        make()
+        create(key=key, **artifact)
     except Exception as exc:  # the server's errors come as many types; none may fail the run
         reason = str(exc).splitlines()[0] if str(exc) else "no answer"
         log.warning(
             "the %s artifact was not published (%s: %s); the warehouse keeps the same record in %s",
-            what,
+            key,
             type(exc).__name__,
             reason,
             kept_in,

@@ -436,22 +436,18 @@ def publish_artifacts(path: Path, result: dict[str, Any]) -> None:
     with open_warehouse(path) as con:
         report = gather(con, Scope(max_styles=0))
     publish(
-        "launch-readiness",
-        lambda: create_markdown_artifact(
-            key="launch-readiness",
-            markdown=markdown(report, result),
-            description=f"Launch readiness after run {report.run_id}",
-        ),
+        create_markdown_artifact,
+        key="launch-readiness",
         kept_in="readiness",
+        markdown=markdown(report, result),
+        description=f"Launch readiness after run {report.run_id}",
     )
     publish(
-        "readiness-matrix",
-        lambda: create_table_artifact(
-            key="readiness-matrix",
-            table=matrix_rows(report),
-            description="Colorways and styles ready per market and channel",
-        ),
+        create_table_artifact,
+        key="readiness-matrix",
         kept_in="readiness",
+        table=matrix_rows(report),
+        description="Colorways and styles ready per market and channel",
     )
 
 
