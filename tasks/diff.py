@@ -24,6 +24,7 @@ from tasks.targets import (
     mapping,
     read_desired,
     read_desired_keys,
+    read_objects,
     read_target,
     target_digests,
 )
@@ -281,7 +282,8 @@ def diff_mapping(
     counted: dict[str, int] = {}
     with open_warehouse(Path(warehouse)) as con:
         if level == DELETES:
-            objects, _ = read_target(con, m, [])
+            # The objects alone: their values play no part in what to delete.
+            objects = read_objects(con, m)
             found = Diff(
                 stale(read_desired_keys(con, m, config), within(objects, scope)),
                 pl.DataFrame(),

@@ -325,6 +325,19 @@ def target_digests(m: Mapping, only: str | None = None) -> tuple[str, list]:
     )
 
 
+def read_objects(
+    con: duckdb.DuckDBPyConnection, m: Mapping, only: str | None = None
+) -> pl.DataFrame:
+    """The target objects a mapping may change, one per key (``key, object_id``).
+
+    ``only`` names a table or view with a ``key`` column: just those records are read.
+    """
+    sql, params = objects_sql(m)
+    if only:
+        sql = f"SELECT * FROM ({sql}) WHERE key IN (SELECT key FROM {only})"
+    return frame(con, f"SELECT key, min(object_id) AS object_id FROM ({sql}) GROUP BY key", params)
+
+
 def read_target(
     con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str], only: str | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -335,9 +348,7 @@ def read_target(
     sql, params = objects_sql(m)
     if only:
         sql = f"SELECT * FROM ({sql}) WHERE key IN (SELECT key FROM {only})"
-    objects = frame(
-        con, f"SELECT key, min(object_id) AS object_id FROM ({sql}) GROUP BY key", params
-    )
+    objects = read_objects(con, m, only)
     if m.system in ("fourallportal", "smintio"):
         values = frame(
             con,

@@ -238,6 +238,20 @@ def test_s5_market_sets_hold_what_fits_each_market_and_channel(live):
         assert chosen, key
         if key.endswith(":print"):
             assert not any(a["asset_type"] in ("lifestyle", "video") for a in chosen)
+    # Each set offers the product cards named in its market's language, whatever the channel.
+    cards = live.smintio_records("product_cards")
+    offered = 0
+    for name, market in config.markets.items():
+        culture = market.locale.replace("_", "-")
+        named = sorted(
+            c["external_id"]
+            for c in cards
+            if any(n["culture"] == culture for n in c.get("name") or [])
+        )
+        for channel in market.channels or config.content.channels:
+            assert sorted(sets[f"market:{name}:{channel}"].get("product_cards", [])) == named
+            offered += len(named)
+    assert offered
     quiet(live, "s5")
 
 
