@@ -46,6 +46,7 @@ def centric(settings: Settings, config: Config) -> CentricClient:
         settings.centric_username,
         settings.centric_password,
         page_size=config.centric.page_size,
+        pages_in_flight=config.centric.pages_in_flight,
         timeout=settings.http_timeout,
     )
     return _configured(client, "centric", settings, config.centric.requests_per_second)

@@ -50,16 +50,11 @@ class SyncOptions(_Section):
 
 
 class Paging(_Section):
-    """Page size asked of one system."""
+    """Page size asked of one system, and how many pages of a listing are read at once."""
 
     page_size: int = Field(ge=1, le=10000)
     # Requests per second launchsync sends, all runs together; 0: no limit.
     requests_per_second: float = Field(0, ge=0)
-
-
-class OffsetPaging(Paging):
-    """Paging of a system whose listings tell their total, so later pages can be read early."""
-
     # Requests of one listing in flight at once (each still waits for requests_per_second).
     pages_in_flight: int = Field(4, ge=1, le=16)
 
@@ -209,7 +204,7 @@ class Config(_Section):
     readiness: Readiness = Readiness()
     ownership: Ownership = Ownership()
     centric: Paging = Paging(page_size=200)
-    fourallportal: OffsetPaging = OffsetPaging(page_size=500)
+    fourallportal: Paging = Paging(page_size=500)
     smintio: SmintIo = SmintIo()
     source: str = Field("", exclude=True)
     digest: str = Field("", exclude=True)

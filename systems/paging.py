@@ -4,9 +4,10 @@ Centric pages bare JSON arrays with ``skip``/``limit``; 4ALLPORTAL pages an enve
 ``offset``/``limit``/``total_count``; Smint.io pages with a ``continuation_uuid`` cursor.
 """
 
+import itertools
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -36,8 +37,12 @@ class Paginator(ABC):
     def records(self, body: Any) -> list[dict[str, Any]]:
         """The records of one page body."""
 
-    def planned(self, body: Any, records: list[dict[str, Any]], params: Params) -> list[Params]:
-        """Requests for the later pages, known from the first page (none: page by page)."""
+    def planned(self, body: Any, records: list[dict[str, Any]], params: Params) -> Iterable[Params]:
+        """Requests for the later pages, in order, known from the first page (none: page by page).
+
+        The plan may be endless (a listing without a total): its pages are asked for a few at
+        a time and it ends at the first page that is not as long as the first one.
+        """
         return []
 
     @abstractmethod
@@ -68,6 +73,18 @@ class SkipLimitPaginator(Paginator):
             return None
         return {**params, "skip": params["skip"] + len(records)}
 
+    def planned(self, body: Any, records: list[dict[str, Any]], params: Params) -> Iterable[Params]:
+        """Without a total, the pages after a full first page: asked for ahead, in case.
+
+        A first page shorter than the limit (a server capping pages lower, or a listing that
+        small) is read on page by page, so a small listing asks for nothing it does not need;
+        a large one asks for at most ``width - 1`` empty pages past its end.
+        """
+        if len(records) != self.limit:
+            return []
+        size = len(records)
+        return ({**params, "skip": params["skip"] + size * n} for n in itertools.count(1))
+
 
 class OffsetTotalPaginator(Paginator):
     """``{"total_count": n, "result": [...]}`` envelopes paged by ``offset``/``limit``."""
@@ -90,7 +107,7 @@ class OffsetTotalPaginator(Paginator):
             return None
         return {**params, "offset": offset}
 
-    def planned(self, body: Any, records: list[dict[str, Any]], params: Params) -> list[Params]:
+    def planned(self, body: Any, records: list[dict[str, Any]], params: Params) -> Iterable[Params]:
         """The later pages the first page's total promises, as long as the first page.
 
         The first page's length is the server's page size (servers cap it silently).
@@ -173,11 +190,12 @@ def paginate(
 
     The request for the next page is sent as soon as a page has come, so the caller handles
     one page while the next is on its way. With ``width`` above one, a listing whose first
-    page tells how many pages follow (``Paginator.planned``) has up to ``width`` of them on
-    their way at once. A page of the plan that comes back short (records removed meanwhile, a
-    smaller page size) ends the plan: the listing goes on page by page from there, so nothing
-    is skipped. After the plan it goes on page by page too, so records added while the
-    listing was read still come.
+    page tells which pages follow (``Paginator.planned``: the pages its total promises, or,
+    without a total, the pages after a full first page) has up to ``width`` of them on their
+    way at once. A page of the plan that comes back short (records removed meanwhile, a
+    smaller page size, the end of a listing without a total) ends the plan: the listing goes
+    on page by page from there, so nothing is skipped. After the plan it goes on page by page
+    too, so records added while the listing was read still come.
 
     Args:
         fetch: Sends one request with the given query parameters and returns the decoded body.
@@ -191,7 +209,9 @@ def paginate(
     params: Params | None = paginator.first()
     previous: bytes | None = None
     pages = repeats = 0
+    # The planned requests next in line (at most ``width``) and the rest of the plan.
     plan: deque[tuple[Params, Future[Any] | None]] = deque()
+    upcoming: Iterator[Params] | None = None
     size = 0  # the length of a full page of the plan
     with ThreadPoolExecutor(width, thread_name_prefix="page") as ahead:
         coming: Future[Any] | None = None
@@ -215,13 +235,18 @@ def paginate(
                 )
             if pages == 1 and width > 1 and following is not None:
                 size = len(records)
-                later = paginator.planned(body, records, params)[: paginator.max_pages]
-                plan.extend((request, None) for request in later)
-            elif plan and len(records) != size:
+                upcoming = itertools.islice(
+                    paginator.planned(body, records, params), paginator.max_pages
+                )
+            elif upcoming is not None and len(records) != size:
                 for _, sent in plan:
                     if sent is not None:
                         sent.cancel()
                 plan.clear()
+                upcoming = None
+            if upcoming is not None:
+                while len(plan) < width and (request := next(upcoming, None)) is not None:
+                    plan.append((request, None))
             if plan:
                 following, coming = plan.popleft()
                 coming = coming or ahead.submit(fetch, following)

@@ -1,20 +1,26 @@
-"""The ``pages`` case: a 4ALLPORTAL listing read one page at a time and four at a time.
+"""The ``pages`` case: listings read one page at a time and four at a time.
 
-A 4ALLPORTAL simulator holds ``size`` variants and answers every page of them 50 ms late, as
-a real server on a network does. The client lists them all with ``pages_in_flight`` 1 and 4
-(the best of three listings each), checks that every object came once and in order, and the
-case reports objects per second and the gain.
+Simulators answer every page 50 ms late, as a real server on a network does. A 4ALLPORTAL
+simulator holds ``size`` variants: its listing tells its total, so the later pages are known
+from the first. A Centric simulator serves a catalog of at least ``size`` SKUs: its listing
+has no total, so pages after a full first one are asked for ahead. Each client lists them all
+with ``pages_in_flight`` 1 and 4 (the best of three listings each), checks that every record
+came once and in order, and the case reports records per second and the gain.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import SecretStr
 
 from launchsync.bench.frame import BenchError, Figure, case, log, stopwatch
+from launchsync.bench.landing import catalog_for
 from launchsync.config import load_config
-from launchsync.simulators import serve
+from launchsync.simulators import RunningSimulators, serve
+from systems.centric.client import CentricClient
+from systems.centric.endpoints import ENDPOINTS as CENTRIC_ENDPOINTS
 from systems.faults import parse_faults
 from systems.fourallportal.client import FourAllPortalClient
 from systems.fourallportal.endpoints import ENDPOINTS
@@ -38,15 +44,25 @@ def variants(count: int) -> list[dict]:
     ]
 
 
-@case(
-    "pages",
-    "4ALLPORTAL listings with 50 ms pages: 4 pages in flight ≥ 3× one at a time",
-    size=PAGES_OBJECTS,
-    quick_size=PAGES_QUICK_OBJECTS,
-)
-def pages_case(size: int, folder: Path) -> list[Figure]:
-    """List ``size`` variants one and four pages at a time from a server answering in 50 ms."""
-    page_size = load_config().fourallportal.page_size
+def best_rate(what: str, width: int, expected: list[str], listing: Callable[[], Iterator]) -> float:
+    """Records per second of the best of three listings; each must give ``expected``, in order."""
+    best = float("inf")
+    for _ in range(3):
+        with stopwatch() as took:
+            listed = [r["id"] for page in listing() for r in page]
+        best = min(best, took["seconds"])
+        if listed != expected:
+            raise BenchError(
+                f"{what} with {width} pages in flight listed {len(listed)} records, not the "
+                f"{len(expected)} expected, in order"
+            )
+    rate = len(expected) / best
+    log.info("%s: %d records, %d pages in flight: %.0f records/s", what, len(expected), width, rate)
+    return rate
+
+
+def fourallportal_rates(size: int, page_size: int) -> dict[int, float]:
+    """Write ``size`` variants, then list them at each width."""
     faults = parse_faults(f"latency:{LATENCY_S}@GET/api/modules/variant/objects=1")
     catalog = generate(0, seed=5, rates=DefectRates.none())
     rates: dict[int, float] = {}
@@ -66,26 +82,82 @@ def pages_case(size: int, folder: Path) -> list[Figure]:
                     new = variants(size)
                     for start in range(0, size, WRITE_BATCH):
                         ids += client.bulk_upsert("variant", new[start : start + WRITE_BATCH])
-                best = float("inf")
-                for _ in range(3):
-                    with stopwatch() as listing:
-                        listed = [
-                            o["id"] for p in client.iter_pages(ENDPOINTS["variant"]) for o in p
-                        ]
-                    best = min(best, listing["seconds"])
-                    if listed != ids:
-                        raise BenchError(
-                            f"{width} pages in flight listed {len(listed)} objects, not the "
-                            f"{len(ids)} written, in order"
-                        )
-            rates[width] = size / best
-            log.info("%d objects, %d pages in flight: %.0f objects/s", size, width, rates[width])
-    one, four = rates[WIDTHS[0]], rates[WIDTHS[1]]
+                rates[width] = best_rate(
+                    "4ALLPORTAL variants",
+                    width,
+                    ids,
+                    lambda c=client: c.iter_pages(ENDPOINTS["variant"]),
+                )
+    return rates
+
+
+def centric_rates(size: int, page_size: int) -> tuple[int, dict[int, float]]:
+    """Serve at least ``size`` SKUs; list them at each width. SKUs served and the rates."""
+    faults = parse_faults(f"latency:{LATENCY_S}@GET/*/skus=1")
+    catalog = catalog_for(size)
+    ids = [sku["id"] for sku in catalog.centric["skus"]]
+    rates: dict[int, float] = {}
+    with serve(
+        catalog, centric_port=0, fourallportal_port=0, smintio_port=0, faults=faults
+    ) as sims:
+        for width in WIDTHS:
+            client = _centric(sims, page_size, width)
+            with client:
+                rates[width] = best_rate(
+                    "Centric SKUs",
+                    width,
+                    ids,
+                    lambda c=client: c.iter_pages(CENTRIC_ENDPOINTS["skus"]),
+                )
+    return len(ids), rates
+
+
+def _centric(sims: RunningSimulators, page_size: int, width: int) -> CentricClient:
+    return CentricClient.connect(
+        sims.centric_url,
+        sims.centric.username,
+        SecretStr(sims.centric.password),
+        page_size=page_size,
+        pages_in_flight=width,
+    )
+
+
+@case(
+    "pages",
+    "4ALLPORTAL and Centric listings with 50 ms pages: 4 pages in flight ≥ 3× one at a time",
+    size=PAGES_OBJECTS,
+    quick_size=PAGES_QUICK_OBJECTS,
+)
+def pages_case(size: int, folder: Path) -> list[Figure]:
+    """List ``size`` records of each system one and four pages at a time, 50 ms a page."""
+    config = load_config()
+    pim = fourallportal_rates(size, config.fourallportal.page_size)
+    skus, plm = centric_rates(size, config.centric.page_size)
+    one, four = pim[WIDTHS[0]], pim[WIDTHS[1]]
+    c_one, c_four = plm[WIDTHS[0]], plm[WIDTHS[1]]
     return [
-        Figure("objects", "variants listed", size, goal=f"≥ {size:,}"),
-        Figure("page_size", "objects per page", page_size),
+        Figure("objects", "4ALLPORTAL variants listed", size, goal=f"≥ {size:,}"),
+        Figure("page_size", "objects per page", config.fourallportal.page_size),
         Figure("latency_ms", "answer time of each page", LATENCY_S * 1000, "ms"),
-        Figure("one_rate", "one page at a time", one, "objects/s"),
-        Figure("four_rate", "four pages in flight", four, "objects/s"),
-        Figure("ratio", "four in flight / one at a time", four / one, "×", goal="≥ 3 ×"),
+        Figure("one_rate", "4ALLPORTAL: one page at a time", one, "objects/s"),
+        Figure("four_rate", "4ALLPORTAL: four pages in flight", four, "objects/s"),
+        Figure(
+            "ratio", "4ALLPORTAL: four in flight / one at a time", four / one, "×", goal="≥ 3 ×"
+        ),
+        Figure(
+            "skus",
+            "Centric SKUs listed (no total: pages asked for ahead)",
+            skus,
+            goal=f"≥ {size:,}",
+        ),
+        Figure("centric_page_size", "Centric records per page", config.centric.page_size),
+        Figure("centric_one_rate", "Centric: one page at a time", c_one, "records/s"),
+        Figure("centric_four_rate", "Centric: four pages in flight", c_four, "records/s"),
+        Figure(
+            "centric_ratio",
+            "Centric: four in flight / one at a time",
+            c_four / c_one,
+            "×",
+            goal="≥ 3 ×",
+        ),
     ]

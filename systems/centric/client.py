@@ -22,9 +22,10 @@ HINTS = Hints(
 class CentricClient(SystemClient):
     """Reads and writes Centric records; lists are bare arrays paged by ``skip``/``limit``."""
 
-    def __init__(self, api: ApiClient, page_size: int = 200) -> None:
+    def __init__(self, api: ApiClient, page_size: int = 200, pages_in_flight: int = 1) -> None:
         self.api = api
         self.page_size = page_size
+        self.pages_in_flight = pages_in_flight
 
     @classmethod
     def connect(
@@ -34,6 +35,7 @@ class CentricClient(SystemClient):
         password: SecretStr,
         *,
         page_size: int = 200,
+        pages_in_flight: int = 1,
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -50,7 +52,7 @@ class CentricClient(SystemClient):
             retry=retry or RetryPolicy(),
             transport=transport,
         )
-        return cls(api, page_size)
+        return cls(api, page_size, pages_in_flight)
 
     def check(self) -> None:
         """Log in and read one season, proving URL and credentials work.
@@ -83,7 +85,8 @@ class CentricClient(SystemClient):
         def fetch(params: dict[str, Any]) -> Any:
             return self.api.request_json("GET", endpoint.name, params=[*query, *params.items()])
 
-        yield from paginate(fetch, paginator_for(endpoint.paging, self.page_size))
+        paginator = paginator_for(endpoint.paging, self.page_size)
+        yield from paginate(fetch, paginator, self.pages_in_flight)
 
     def fetch(self, endpoint: Endpoint, key: str) -> dict[str, Any] | None:
         """One record of an endpoint by its id, or None when it does not exist."""

@@ -87,6 +87,10 @@ def test_quick_pages_case_lists_every_object_at_both_widths(tmp_path):
     assert figures["objects"] == bench.pages.PAGES_QUICK_OBJECTS
     assert figures["page_size"] < figures["objects"]  # several pages, so a plan to read ahead
     assert figures["ratio"] == figures["four_rate"] / figures["one_rate"]
+    # Centric's listing has no total: its pages after the first are asked for ahead.
+    assert figures["skus"] >= bench.pages.PAGES_QUICK_OBJECTS
+    assert figures["centric_page_size"] < figures["skus"]
+    assert figures["centric_ratio"] == figures["centric_four_rate"] / figures["centric_one_rate"]
 
 
 def test_quick_validation_case_has_both_routes_name_every_bad_sku(tmp_path):

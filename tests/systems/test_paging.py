@@ -210,8 +210,29 @@ def test_a_short_page_ends_the_plan_and_nothing_is_skipped():
     assert 12 in calls  # after the short page at 10, on from 12 page by page
 
 
-def test_a_listing_without_a_total_is_read_page_by_page_whatever_the_width():
+def test_a_listing_without_a_total_reads_ahead_after_a_full_first_page():
     calls: list = []
-    pages = list(paginate(capped_server(5, calls), SkipLimitPaginator(limit=5), width=4))
+    lock = threading.Lock()
+    four_at_once = threading.Barrier(4, timeout=10)
+    fetch = capped_server(5, calls)
+
+    def gated(params):
+        if params["skip"] in (5, 10, 15, 20):  # the first four read ahead wait for each other
+            four_at_once.wait()
+        with lock:
+            return fetch(params)
+
+    pages = list(paginate(gated, SkipLimitPaginator(limit=5), width=4))
+    assert [r for page in pages for r in page] == RECORDS
+    skips = [c["skip"] for c in calls]
+    # The short page at 20 ends the plan; 23 comes page by page and is empty. Requests sent
+    # ahead past the end are at most width - 1.
+    assert {0, 5, 10, 15, 20, 23} <= set(skips)
+    assert len([s for s in skips if s > 23]) <= 3
+
+
+def test_a_listing_without_a_total_whose_first_page_is_short_is_read_page_by_page():
+    calls: list = []
+    pages = list(paginate(capped_server(5, calls), SkipLimitPaginator(limit=10), width=4))
     assert [r for page in pages for r in page] == RECORDS
     assert [c["skip"] for c in calls] == [0, 5, 10, 15, 20, 23]

@@ -15,6 +15,21 @@ def test_pages_through_every_record_despite_the_server_cap(centric, catalog):
     assert max(len(p) for p in pages) == 50
 
 
+def test_pages_read_ahead_come_in_order_and_each_once(centric_sim, catalog):
+    client = CentricClient.connect(
+        "http://centric.test/csi-requesthandler/api/v2",
+        centric_sim.username,
+        SecretStr(centric_sim.password),
+        page_size=50,
+        pages_in_flight=4,
+        transport=SyncASGITransport(centric_sim.app()),
+    )
+    with client:
+        pages = list(client.iter_pages(ENDPOINTS["skus"]))
+    assert [r["id"] for p in pages for r in p] == [r["id"] for r in catalog.centric["skus"]]
+    assert len(pages) > 4  # enough pages for several to be on their way at once
+
+
 def test_incremental_listing_by_modified_after(centric, catalog):
     style = catalog.centric["styles"][5]
     cut = datetime.fromisoformat(
