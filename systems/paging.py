@@ -82,8 +82,7 @@ class SkipLimitPaginator(Paginator):
         """
         if len(records) != self.limit:
             return []
-        size = len(records)
-        return ({**params, "skip": params["skip"] + size * n} for n in itertools.count(1))
+        return ({**params, "skip": params["skip"] + self.limit * n} for n in itertools.count(1))
 
 
 class OffsetTotalPaginator(Paginator):

@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from launchsync.bench.frame import BenchError, Figure, case, log, stopwatch
 from launchsync.bench.landing import catalog_for
 from launchsync.config import load_config
-from launchsync.simulators import RunningSimulators, serve
+from launchsync.simulators import serve
 from systems.centric.client import CentricClient
 from systems.centric.endpoints import ENDPOINTS as CENTRIC_ENDPOINTS
 from systems.faults import parse_faults
@@ -101,7 +101,13 @@ def centric_rates(size: int, page_size: int) -> tuple[int, dict[int, float]]:
         catalog, centric_port=0, fourallportal_port=0, smintio_port=0, faults=faults
     ) as sims:
         for width in WIDTHS:
-            client = _centric(sims, page_size, width)
+            client = CentricClient.connect(
+                sims.centric_url,
+                sims.centric.username,
+                SecretStr(sims.centric.password),
+                page_size=page_size,
+                pages_in_flight=width,
+            )
             with client:
                 rates[width] = best_rate(
                     "Centric SKUs",
@@ -110,16 +116,6 @@ def centric_rates(size: int, page_size: int) -> tuple[int, dict[int, float]]:
                     lambda c=client: c.iter_pages(CENTRIC_ENDPOINTS["skus"]),
                 )
     return len(ids), rates
-
-
-def _centric(sims: RunningSimulators, page_size: int, width: int) -> CentricClient:
-    return CentricClient.connect(
-        sims.centric_url,
-        sims.centric.username,
-        SecretStr(sims.centric.password),
-        page_size=page_size,
-        pages_in_flight=width,
-    )
 
 
 @case(
