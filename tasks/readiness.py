@@ -327,38 +327,51 @@ def _judge(
 
 
 # A finding applies to a key when it names the key's style and market and, where it names one,
-# its colorway and its channel: four ways, each an equality join.
-FINDING_PARTS = {
+# its colorway and its channel. Findings without a colorway are first merged per (style,
+# market, channel), a lane, so each key joins its lane and the two finding groups that name
+# its colorway: three equality joins over the keys instead of four.
+LANE_PARTS = {
     "a": "a.color_code IS NULL AND a.channel IS NULL",
+    "h": "h.color_code IS NULL AND h.channel = l.channel",
+}
+KEY_PARTS = {
     "c": "c.color_code = k.color_code AND c.channel IS NULL",
-    "h": "h.color_code IS NULL AND h.channel = k.channel",
     "ch": "ch.color_code = k.color_code AND ch.channel = k.channel",
 }
 
 
-def _merged(column: str) -> str:
-    """SQL for the sorted distinct codes of ``column`` over the finding groups of a key."""
-    present = " + ".join(f"({p}.{column} IS NOT NULL)::INTEGER" for p in FINDING_PARTS)
-    first = "coalesce(" + ", ".join(f"{p}.{column}" for p in FINDING_PARTS) + ", [])"
-    every = ", ".join(f"{p}.{column}" for p in FINDING_PARTS)
+def _failed(parts: list[str], indicator: str) -> str:
+    """SQL: whether any of the finding groups ``parts`` fails ``indicator``."""
+    return " OR ".join(f"coalesce({p}.{indicator}, false)" for p in parts)
+
+
+def _merged(parts: list[str], column: str) -> str:
+    """SQL for the sorted distinct codes of ``column`` over the finding groups ``parts``."""
+    present = " + ".join(f"({p}.{column} IS NOT NULL)::INTEGER" for p in parts)
+    first = "coalesce(" + ", ".join(f"{p}.{column}" for p in parts) + ", [])"
+    every = ", ".join(f"{p}.{column}" for p in parts)
     return f"CASE WHEN {present} <= 1 THEN {first} ELSE list_sort(list_distinct(list_concat({every}))) END"
+
+
+def _joins(alias: str, parts: dict[str, str]) -> str:
+    """SQL joining each finding group of ``parts`` to the rows of ``alias`` it applies to."""
+    return "\n".join(
+        f"LEFT JOIN groups {p} ON {p}.style_id = {alias}.style_id AND {p}.market = {alias}.market"
+        f" AND {on}"
+        for p, on in parts.items()
+    )
 
 
 def _judge_sql() -> str:
     """SQL filling ``new_readiness``: every key of the scope with its indicators and codes.
 
     Findings are first summed up per (style, market, colorway or none, channel or none), so
-    each key joins at most four small groups instead of every finding of its style.
+    each key joins a few small groups instead of every finding of its style.
     """
     indicators = ", ".join(f"bool_or(f.indicator = '{i}') AS {i}" for i in INDICATOR_COLUMNS)
-    failed = ", ".join(
-        " OR ".join(f"coalesce({p}.{i}, false)" for p in FINDING_PARTS) + f" AS {i}_failed"
-        for i in INDICATOR_COLUMNS
-    )
-    joins = "\n".join(
-        f"LEFT JOIN groups {p} ON {p}.style_id = k.style_id AND {p}.market = k.market AND {on}"
-        for p, on in FINDING_PARTS.items()
-    )
+    lane, key = list(LANE_PARTS), ["l", *KEY_PARTS]
+    lane_failed = ", ".join(f"{_failed(lane, i)} AS {i}" for i in INDICATOR_COLUMNS)
+    failed = ", ".join(f"{_failed(key, i)} AS {i}_failed" for i in INDICATOR_COLUMNS)
     passes = ", ".join(f"NOT j.{i}_failed AS {i}" for i in INDICATOR_COLUMNS)
     failing = " + ".join(f"j.{i}_failed::INTEGER" for i in INDICATOR_COLUMNS)
     n = len(INDICATOR_COLUMNS)
@@ -377,11 +390,18 @@ def _judge_sql() -> str:
             SEMI JOIN scope s ON s.style_id = f.style_id AND s.market = f.market
             GROUP BY ALL
         ),
+        lanes AS (
+            SELECT l.style_id, l.market, l.channel, {lane_failed},
+                   {_merged(lane, "blockers")} AS blockers, {_merged(lane, "warnings")} AS warnings
+            FROM (SELECT DISTINCT style_id, market, channel FROM keys) l
+            {_joins("l", LANE_PARTS)}
+        ),
         judged AS (
             SELECT k.style_id, k.color_code, k.market, k.channel, {failed},
-                   {_merged("blockers")} AS blockers, {_merged("warnings")} AS warnings
+                   {_merged(key, "blockers")} AS blockers, {_merged(key, "warnings")} AS warnings
             FROM keys k
-            {joins}
+            JOIN lanes l ON l.style_id = k.style_id AND l.market = k.market AND l.channel = k.channel
+            {_joins("k", KEY_PARTS)}
         )
         SELECT j.style_id, j.color_code, j.market, j.channel, {passes},
                CAST(round(100.0 * ({n} - ({failing})) / {n}) AS INTEGER) AS score,
