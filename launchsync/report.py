@@ -81,22 +81,28 @@ class Scope:
 
 
 @dataclass
-class Report:
-    """Everything the report page shows."""
+class Summary:
+    """The latest computation in brief: totals, the market x channel matrix, blockers."""
 
     run_id: str
     flow: str
     computed_at: datetime
-    generated_at: datetime
     scope: Scope
     totals: dict[str, int]
-    markets: list[tuple[str, list[str]]]
     overall: dict[tuple[str, str], dict[str, Any]]
+    blockers: list[dict[str, Any]]
+
+
+@dataclass
+class Report(Summary):
+    """Everything the report page shows."""
+
+    generated_at: datetime
+    markets: list[tuple[str, list[str]]]
     seasons: list[dict[str, Any]]
     trend: Markup
     trend_runs: int
     top_blockers: Markup
-    blockers: list[dict[str, Any]]
     styles: list[dict[str, Any]]
     styles_not_shown: int
     rules_versions: dict[str, str] = field(default_factory=dict)
@@ -199,11 +205,12 @@ def _blockers(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[dict[str, An
     where, params = scope.where()
     rows = _rows(
         con,
-        "WITH codes AS (SELECT r.style_id, r.market, r.channel, r.color_code,"
-        "  split_part(unnest(r.blockers), ':', 1) AS kind"
+        # Each key's blocker kinds once (a key may fail one kind on several attributes), so
+        # counting keys per kind needs no distinct over millions of (key, kind) rows.
+        "WITH codes AS (SELECT r.style_id, r.market, unnest(list_distinct("
+        "  list_transform(r.blockers, lambda b: split_part(b, ':', 1)))) AS kind"
         f"  FROM readiness r JOIN readiness_styles s USING (style_id) WHERE {where})"
-        " SELECT c.kind, count(DISTINCT (c.style_id, c.color_code, c.market, c.channel)) AS blocked,"
-        " count(DISTINCT c.style_id) AS styles,"
+        " SELECT c.kind, count(*) AS blocked, count(DISTINCT c.style_id) AS styles,"
         " list_sort(list(DISTINCT c.market)) AS markets,"
         " list_sort(list(DISTINCT struct_pack(number := s.style_number, id := s.style_id)))[:40]"
         " AS examples"
@@ -251,8 +258,8 @@ def _styles(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[list[dict[str
     return styles, (total[0] if total else 0) - len(styles)
 
 
-def gather(con: duckdb.DuckDBPyConnection, scope: Scope) -> Report:
-    """Read everything the report shows from the warehouse."""
+def summarize(con: duckdb.DuckDBPyConnection, scope: Scope) -> Summary:
+    """Read the latest computation's totals, matrix and blockers (what the artifacts show)."""
     run = _latest_run(con)
     where, params = scope.where()
     totals = _rows(
@@ -269,6 +276,20 @@ def gather(con: duckdb.DuckDBPyConnection, scope: Scope) -> Report:
             "Nothing to report for that season or collection; see"
             ' `launchsync sql "SELECT DISTINCT season, collection FROM readiness_styles"`.'
         )
+    return Summary(
+        run_id=run["run_id"],
+        flow=run["flow"],
+        computed_at=run["finished_at"],
+        scope=scope,
+        totals=totals,
+        overall=_matrix(_cells(con, scope, "'all' AS scope")),
+        blockers=_blockers(con, scope),
+    )
+
+
+def gather(con: duckdb.DuckDBPyConnection, scope: Scope) -> Report:
+    """Read everything the report shows from the warehouse."""
+    summary = summarize(con, scope)
     channels = con.execute(
         "SELECT market, list(DISTINCT channel ORDER BY channel) FROM readiness GROUP BY market"
         " ORDER BY market"
@@ -279,27 +300,20 @@ def gather(con: duckdb.DuckDBPyConnection, scope: Scope) -> Report:
         ).fetchall()
     )
     trend, trend_runs = _trend(con, scope)
-    blockers = _blockers(con, scope)
     top = bar_chart(
         "Top blockers by styles held back",
-        [(b["kind"], b["styles"]) for b in blockers[:10]],
+        [(b["kind"], b["styles"]) for b in summary.blockers[:10]],
         "styles",
     )
     styles, not_shown = _styles(con, scope)
     return Report(
-        run_id=run["run_id"],
-        flow=run["flow"],
-        computed_at=run["finished_at"],
+        **vars(summary),
         generated_at=datetime.now(UTC),
-        scope=scope,
-        totals=totals,
         markets=[(m, list(c)) for m, c in channels],
-        overall=_matrix(_cells(con, scope, "'all' AS scope")),
         seasons=_seasons(con, scope),
         trend=trend,
         trend_runs=trend_runs,
         top_blockers=Markup(top),
-        blockers=blockers,
         styles=styles,
         styles_not_shown=not_shown,
         rules_versions=versions,
@@ -319,7 +333,7 @@ def render(report: Report) -> str:
     return env.get_template("report.html").render(r=report)
 
 
-def markdown(report: Report, recomputed: dict[str, Any] | None = None) -> str:
+def markdown(report: Summary, recomputed: dict[str, Any] | None = None) -> str:
     """The report's summary as Markdown: totals, market x channel matrix, top blockers."""
     t = report.totals
     lines = [
@@ -347,7 +361,7 @@ def markdown(report: Report, recomputed: dict[str, Any] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def matrix_rows(report: Report) -> list[dict[str, Any]]:
+def matrix_rows(report: Summary) -> list[dict[str, Any]]:
     """The market x channel matrix as table rows."""
     return [
         {

@@ -449,12 +449,12 @@ def publish_artifacts(path: Path, result: dict[str, Any]) -> None:
     """Publish the readiness summary as Prefect artifacts: Markdown and the matrix as a table."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-    from launchsync.report import Scope, gather, markdown, matrix_rows
+    from launchsync.report import Scope, markdown, matrix_rows, summarize
 
     if not result["total"]:
         return
     with open_warehouse(path) as con:
-        report = gather(con, Scope(max_styles=0))
+        report = summarize(con, Scope())
     publish(
         create_markdown_artifact,
         key="launch-readiness",
