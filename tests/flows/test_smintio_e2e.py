@@ -14,6 +14,7 @@ import pytest
 from launchsync.config import load_config
 from systems.generator import DefectRates, generate
 from systems.smintio.simulator import binary_bytes
+from tasks.targets import MAPPINGS
 from tests.flows.live import start_simulators, stop, value
 
 pytestmark = pytest.mark.e2e
@@ -282,6 +283,16 @@ def test_s8_collateral_sets_per_collection(live):
     }
     assert all(c["channel"] == "print" for c in catalogs)
     quiet(live, "s8")
+
+
+def test_the_delete_step_lists_exactly_the_keys_of_each_desired_view(live):
+    # Product cards, market sets and collateral list their keys without building the records.
+    listed = [m for m in MAPPINGS.values() if m.keys]
+    assert {m.name for m in listed} == {"s2.product_cards", "s5.market_sets", "s8.collateral"}
+    for m in listed:
+        keys = sorted(r["key"] for r in live.sql(m.keys))
+        assert keys, m.name
+        assert keys == sorted(r["key"] for r in live.sql(f"SELECT key FROM {m.view}")), m.name
 
 
 def test_a_revoked_refresh_token_stops_the_run_with_the_setting_to_renew(live):
