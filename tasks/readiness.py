@@ -244,8 +244,11 @@ def record_readiness(
         "WHERE s.run_id = $run AND s.style_id = f.style_id AND s.market = f.market)",
         {"run": run_id},
     )
-    with focused(con, run_id, every):
-        _judge(con, failures, versions, params)
+    if scalar(con, "SELECT count(*) FROM readiness_scope WHERE run_id = ?", [run_id]):
+        with focused(con, run_id, every):
+            _judge(con, failures, versions, params)
+    else:  # nothing changed: no findings to store, no key to judge
+        con.execute("CREATE OR REPLACE TEMP TABLE new_readiness AS FROM readiness LIMIT 0")
     compared = ", ".join(
         [*INDICATOR_COLUMNS, "score", "ready", "blockers", "warnings", "rules_version"]
     )

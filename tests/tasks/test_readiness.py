@@ -89,9 +89,14 @@ def test_every_key_gets_a_row_with_indicators_and_blockers(landed):
 def test_a_second_run_without_changes_recomputes_nothing(landed):
     path, _, _ = landed
     config = load_config()
-    compute(path, "r1", False, config)
+    first = compute(path, "r1", False, config)
+    judged = rows(path, "SELECT * FROM readiness ORDER BY ALL")
     again = compute(path, "r2", False, config)
     assert (again["full"], again["styles"], again["keys"], again["changed"]) == (False, 0, 0, 0)
+    # The rows and findings of the first computation stand.
+    assert again["total"] == first["keys"] == len(judged)
+    assert rows(path, "SELECT * FROM readiness ORDER BY ALL") == judged
+    assert rows(path, "SELECT count(*) FROM readiness_findings WHERE run_id = 'r1'")[0][0] > 0
     assert rows(path, "SELECT count(*) FROM readiness_snapshots WHERE run_id = 'r2'")[0][0] > 0
 
 
