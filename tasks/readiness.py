@@ -244,7 +244,10 @@ def record_readiness(
         "WHERE s.run_id = $run AND s.style_id = f.style_id AND s.market = f.market)",
         {"run": run_id},
     )
-    if scalar(con, "SELECT count(*) FROM readiness_scope WHERE run_id = ?", [run_id]):
+    styles = scalar(
+        con, "SELECT count(DISTINCT style_id) FROM readiness_scope WHERE run_id = ?", [run_id]
+    )
+    if styles:
         with focused(con, run_id, every):
             _judge(con, failures, versions, params)
     else:  # nothing changed: no findings to store, no key to judge
@@ -278,9 +281,6 @@ def record_readiness(
     )
     con.execute("INSERT INTO readiness SELECT * FROM new_readiness")
     keys = scalar(con, "SELECT count(*) FROM new_readiness")
-    styles = scalar(
-        con, "SELECT count(DISTINCT style_id) FROM readiness_scope WHERE run_id = ?", [run_id]
-    )
     con.execute(
         """
         INSERT INTO readiness_snapshots
