@@ -28,10 +28,12 @@ _MILLISECOND = timedelta(milliseconds=1)
 
 
 class Clock:
-    """Strictly increasing modification times, as a server stamps them on writes.
+    """Modification times as a server stamps them on writes: its wall clock, in milliseconds.
 
-    Kept as whole milliseconds since the epoch; the text of the current second is formatted
-    once, so a bulk write of thousands of objects pays for a few string joins per stamp.
+    Stamps never go back, and writes within one millisecond share it, as on a real server;
+    only a new version of one record is kept after that record's previous stamp, so each of
+    its versions has a time of its own. The text of the current second is formatted once, so
+    a bulk write of thousands of objects pays for a few string joins per stamp.
     """
 
     def __init__(self) -> None:
@@ -41,7 +43,7 @@ class Clock:
         self._lock = threading.Lock()
 
     def observe(self, stamp: datetime) -> None:
-        """Never hand out a time at or before ``stamp`` (e.g. from loaded data).
+        """Never hand out a time before ``stamp`` (e.g. from loaded data).
 
         A stamp more than a year ahead is a broken record, not a clock to follow.
         """
@@ -49,10 +51,16 @@ class Clock:
             if stamp - datetime.now(UTC) < timedelta(days=366):
                 self._last = max(self._last, (stamp - _EPOCH) // _MILLISECOND)
 
-    def now(self) -> str:
-        """The current time, at least one millisecond after the previous stamp."""
+    def now(self, after: object = None) -> str:
+        """The current time; later than ``after`` (a record's previous stamp) when one is given."""
+        floor = 0
+        if isinstance(after, str):
+            try:
+                floor = (parse_iso(after) - _EPOCH) // _MILLISECOND + 1
+            except ValueError:
+                floor = 0
         with self._lock:
-            now = max(time.time_ns() // 1_000_000, self._last + 1)
+            now = max(time.time_ns() // 1_000_000, self._last, floor)
             self._last = now
             second, millisecond = divmod(now, 1000)
             if second != self._second:

@@ -224,8 +224,9 @@ class CentricSimulator:
     def _change(self, table: RecordTable, record: dict[str, Any], body: dict[str, Any]) -> None:
         changes = {k: v for k, v in body.items() if k not in RESERVED and record.get(k) != v}
         if changes:
+            previous = record.get("_modified_at")
             record.update(changes)
-            record["_modified_at"] = self.clock.now()
+            record["_modified_at"] = self.clock.now(after=previous)
             table.touch()
 
     async def delete_record(self, request: Request) -> JSONResponse:

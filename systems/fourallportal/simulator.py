@@ -292,7 +292,7 @@ class FourAllPortalSimulator:
         old = table.get(obj["id"])
         if old is not None and module in LINKED_MODULES:
             self._index(module, old, remove=True)
-        obj["mod_time"] = self.clock.now()
+        obj["mod_time"] = self.clock.now(after=old.get("mod_time") if old else None)
         table.put(obj)
         self.writes += 1
         if module in LINKED_MODULES:
