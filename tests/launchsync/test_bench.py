@@ -2,10 +2,12 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pytest
 
+import launchsync
 from launchsync import bench
 from launchsync.config import load_config
 from launchsync.errors import LaunchsyncError
@@ -128,7 +130,14 @@ def test_quick_extract_case_has_launchsync_and_dlt_land_the_same_records(tmp_pat
     assert skus + quarantined_skus(warehouse) == figures["skus"]
 
 
-def test_quick_sync_case_syncs_in_full_then_takes_a_one_percent_change(tmp_path):
+def test_quick_sync_case_syncs_in_full_then_takes_a_one_percent_change(tmp_path, monkeypatch):
+    # The case waits out the overlap window after each full sync: 1 s instead of 30 here.
+    defaults = Path(launchsync.__file__).with_name("launchsync.toml").read_text()
+    assert "overlap_seconds = 30" in defaults
+    config = tmp_path / "launchsync.toml"
+    config.write_text(defaults.replace("overlap_seconds = 30", "overlap_seconds = 1"))
+    monkeypatch.setenv("LAUNCHSYNC_CONFIG", str(config))
+    assert bench.sync.overlap_seconds() == 1
     figures = {f.key: f.value for f in bench.run_case(bench.CASES["sync"], True, tmp_path)}
     assert figures["skus"] >= bench.sync.SYNC_QUICK_SKUS
     assert figures["small_skus"] < figures["skus"]
