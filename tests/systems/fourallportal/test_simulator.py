@@ -166,8 +166,11 @@ def test_listing_pages_filters_projects_and_counts(http):
         "/api/modules/variant/objects", params={"query": 'sku="S5" AND gtin!=x'}
     ).json()
     assert [o["centric_id"][0]["value"] for o in filtered["result"]] == ["C5"]
+    # Writes within one millisecond share a stamp, so the second key decides among them.
     newest = http.get(
-        "/api/modules/variant/objects", params={"sort": "-mod_time", "limit": 1}
+        "/api/modules/variant/objects", params={"sort": "-mod_time,-sku", "limit": 2}
     ).json()
-    assert newest["result"][0]["sku"][0]["value"] == "S6"
+    assert [o["sku"][0]["value"] for o in newest["result"]] == ["S6", "S5"]
+    stamps = [o["mod_time"] for o in http.get("/api/modules/variant/objects").json()["result"]]
+    assert newest["result"][0]["mod_time"] == max(stamps)
     assert http.get("/api/modules/variant/objects", params={"query": "sku ~ S"}).status_code == 400
