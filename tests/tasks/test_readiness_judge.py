@@ -40,10 +40,10 @@ def judged() -> dict[tuple[str, str, str], tuple]:
         [(i, i != "enrichment") for i in INDICATOR_COLUMNS],
     )
     con.execute(
-        "CREATE TABLE readiness_findings (style_id VARCHAR, color_code VARCHAR, market VARCHAR,"
+        "CREATE TABLE new_findings (style_id VARCHAR, color_code VARCHAR, market VARCHAR,"
         " channel VARCHAR, indicator VARCHAR, code VARCHAR)"
     )
-    con.executemany("INSERT INTO readiness_findings VALUES (?, ?, 'DE', ?, ?, ?)", FINDINGS)
+    con.executemany("INSERT INTO new_findings VALUES (?, ?, 'DE', ?, ?, ?)", FINDINGS)
     con.register("market_versions", pl.DataFrame({"market": ["DE"], "version": ["v1"]}))
     con.execute(_judge_sql(), {"run": "r1", "now": datetime.now(UTC)})
     return {
