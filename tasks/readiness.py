@@ -248,6 +248,14 @@ def _parquet_list(files: list[Path]) -> str:
     return "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
 
 
+# Rows (``r``) of readiness a computation replaces: those of its scope and of dropped markets.
+REPLACED = """
+    WHERE EXISTS (SELECT 1 FROM readiness_scope s WHERE s.run_id = $run
+                  AND s.style_id = r.style_id AND s.market = r.market)
+       OR r.market NOT IN (SELECT market FROM markets)
+"""
+
+
 def record_readiness(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
@@ -280,40 +288,34 @@ def record_readiness(
     styles = scalar(
         con, "SELECT count(DISTINCT style_id) FROM readiness_scope WHERE run_id = ?", [run_id]
     )
+    # The scope's rows as they were, kept aside to compare with and removed once the judge
+    # has written the new ones (DuckDB appends more slowly to a table with deletes pending).
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE old_readiness AS "
+        f"SELECT r.rowid AS row_number, r.* FROM readiness r {REPLACED}",
+        {"run": run_id},
+    )
+    keys = 0
     if styles:
         with focused(con, run_id, every):
-            _judge(con, failures, versions, params)
-    else:  # nothing changed: no findings to store, no key to judge
-        con.execute("CREATE OR REPLACE TEMP TABLE new_readiness AS FROM readiness LIMIT 0")
+            keys = _judge(con, failures, versions, params)
+    con.execute("DELETE FROM readiness WHERE rowid IN (SELECT row_number FROM old_readiness)")
+    con.execute("ALTER TABLE old_readiness DROP COLUMN row_number")
     compared = ", ".join(
         [*INDICATOR_COLUMNS, "score", "ready", "blockers", "warnings", "rules_version"]
     )
-    changed = con.execute(_history_sql(compared)).fetchone()
+    changed = con.execute(_history_sql(compared), params).fetchone()
     removed = con.execute(
         """
         INSERT INTO readiness_changes BY NAME
         SELECT r.* EXCLUDE (run_id, computed_at), $run AS run_id, $now AS computed_at, true AS removed
-        FROM readiness r
-        WHERE (EXISTS (SELECT 1 FROM readiness_scope s WHERE s.run_id = $run
-                       AND s.style_id = r.style_id AND s.market = r.market)
-               OR r.market NOT IN (SELECT market FROM markets))
-          AND NOT EXISTS (SELECT 1 FROM new_readiness n WHERE n.style_id = r.style_id
-                          AND n.color_code = r.color_code AND n.market = r.market
-                          AND n.channel = r.channel)
+        FROM old_readiness r
+        ANTI JOIN (SELECT * FROM readiness WHERE run_id = $run AND computed_at = $now) n
+               ON n.style_id = r.style_id AND n.color_code = r.color_code
+              AND n.market = r.market AND n.channel = r.channel
         """,
         params,
     ).fetchone()
-    con.execute(
-        """
-        DELETE FROM readiness r
-        WHERE EXISTS (SELECT 1 FROM readiness_scope s WHERE s.run_id = $run
-                      AND s.style_id = r.style_id AND s.market = r.market)
-           OR r.market NOT IN (SELECT market FROM markets)
-        """,
-        {"run": run_id},
-    )
-    con.execute("INSERT INTO readiness SELECT * FROM new_readiness")
-    keys = scalar(con, "SELECT count(*) FROM new_readiness")
     con.execute(
         """
         INSERT INTO readiness_snapshots
@@ -332,7 +334,7 @@ def record_readiness(
         "INSERT INTO readiness_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, started, now, every, json.dumps(digests), styles, keys, n_changed],
     )
-    con.execute("DROP TABLE new_readiness")
+    con.execute("DROP TABLE old_readiness")
     con.execute("COMMIT")
     return {"styles": int(styles or 0), "keys": int(keys or 0), "changed": n_changed}
 
@@ -340,7 +342,9 @@ def record_readiness(
 def _judge(
     con: duckdb.DuckDBPyConnection, failures: str, versions: pl.DataFrame, params: dict[str, Any]
 ) -> None:
-    """Store the scope's findings (suites and validation) and judge its keys into new_readiness.
+    """Store the scope's findings (suites and validation), judge its keys into readiness.
+
+    Returns the number of keys judged.
 
     The findings are gathered in a temp table (``new_findings``) first: they are all the
     findings of the scope, so judging reads them there without matching each to the scope.
@@ -364,8 +368,9 @@ def _judge(
     )
     con.execute("INSERT INTO readiness_findings SELECT * FROM new_findings")
     with registered(con, "market_versions", versions):
-        con.execute(_judge_sql(), params)
+        keys = con.execute(_judge_sql(), params).fetchone()
     con.execute("DROP TABLE new_findings")
+    return int((keys or [0])[0])
 
 
 # A finding applies to a key when it names the key's style and market and, where it names one,
@@ -405,7 +410,7 @@ def _joins(alias: str, parts: dict[str, str]) -> str:
 
 
 def _judge_sql() -> str:
-    """SQL filling ``new_readiness``: every key of the scope with its indicators and codes.
+    """SQL adding every key of the scope to ``readiness`` with its indicators and codes.
 
     Findings are first summed up per (style, market, colorway or none, channel or none), so
     each key joins a few small groups instead of every finding of its style.
@@ -418,11 +423,15 @@ def _judge_sql() -> str:
     failing = " + ".join(f"j.{i}_failed::INTEGER" for i in INDICATOR_COLUMNS)
     n = len(INDICATOR_COLUMNS)
     return f"""
-        CREATE OR REPLACE TEMP TABLE new_readiness AS
+        INSERT INTO readiness
         WITH scope AS (SELECT * FROM readiness_scope WHERE run_id = $run),
+        lane_keys AS (
+            SELECT s.style_id, m.market, unnest(m.channels) AS channel
+            FROM scope s JOIN markets m USING (market)
+        ),
         keys AS (
-            SELECT k.* FROM readiness_keys k
-            SEMI JOIN scope s ON s.style_id = k.style_id AND s.market = k.market
+            SELECT l.style_id, c.color_code, l.market, l.channel
+            FROM lane_keys l JOIN readiness_key_colorways c USING (style_id)
         ),
         groups AS (
             SELECT f.style_id, f.market, f.color_code, f.channel, {indicators},
@@ -434,7 +443,7 @@ def _judge_sql() -> str:
         lanes AS (
             SELECT l.style_id, l.market, l.channel, {lane_failed},
                    {_merged(lane, "blockers")} AS blockers, {_merged(lane, "warnings")} AS warnings
-            FROM (SELECT DISTINCT style_id, market, channel FROM keys) l
+            FROM lane_keys l
             {_joins("l", LANE_PARTS)}
         ),
         judged AS (
@@ -453,14 +462,15 @@ def _judge_sql() -> str:
 
 
 def _history_sql(compared: str) -> str:
-    """SQL adding new or changed rows of ``new_readiness`` to the history."""
+    """SQL adding the rows this computation wrote that are new or changed to the history."""
     columns = [c.strip() for c in compared.split(",")]
     new = "struct_pack(" + ", ".join(f"{c} := n.{c}" for c in columns) + ")"
     old = "struct_pack(" + ", ".join(f"{c} := r.{c}" for c in columns) + ")"
     return f"""
         INSERT INTO readiness_changes BY NAME
-        SELECT n.*, false AS removed FROM new_readiness n
-        LEFT JOIN readiness r
+        SELECT n.*, false AS removed
+        FROM (SELECT * FROM readiness WHERE run_id = $run AND computed_at = $now) n
+        LEFT JOIN old_readiness r
                ON r.style_id = n.style_id AND r.color_code = n.color_code
               AND r.market = n.market AND r.channel = n.channel
         WHERE r.style_id IS NULL OR {new} IS DISTINCT FROM {old}

@@ -7,13 +7,14 @@ import polars as pl
 
 from tasks.readiness import INDICATOR_COLUMNS, _judge_sql
 
-# One style in one market: two colorways, two channels; a third colorway in another style.
+# One market with two channels; one style with two colorways, another with a third.
 KEYS = [
     ("S1", "RED", "DE", "web"),
     ("S1", "RED", "DE", "store"),
     ("S1", "BLU", "DE", "web"),
     ("S1", "BLU", "DE", "store"),
     ("S2", "GRN", "DE", "web"),
+    ("S2", "GRN", "DE", "store"),
 ]
 # (style, colorway or none, channel or none, indicator, code)
 FINDINGS = [
@@ -28,10 +29,12 @@ FINDINGS = [
 
 def judged() -> dict[tuple[str, str, str], tuple]:
     con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE readiness_keys (style_id VARCHAR, color_code VARCHAR, market VARCHAR, channel VARCHAR)"
+    con.execute("CREATE TABLE readiness_key_colorways (style_id VARCHAR, color_code VARCHAR)")
+    con.executemany(
+        "INSERT INTO readiness_key_colorways VALUES (?, ?)", sorted({k[:2] for k in KEYS})
     )
-    con.executemany("INSERT INTO readiness_keys VALUES (?, ?, ?, ?)", KEYS)
+    con.execute("CREATE TABLE markets (market VARCHAR, channels VARCHAR[])")
+    con.execute("INSERT INTO markets VALUES ('DE', ['web', 'store'])")
     con.execute("CREATE TABLE readiness_scope (run_id VARCHAR, style_id VARCHAR, market VARCHAR)")
     con.execute("INSERT INTO readiness_scope VALUES ('r1', 'S1', 'DE'), ('r1', 'S2', 'DE')")
     con.execute("CREATE TABLE readiness_indicators (indicator VARCHAR, mandatory BOOLEAN)")
@@ -45,12 +48,18 @@ def judged() -> dict[tuple[str, str, str], tuple]:
     )
     con.executemany("INSERT INTO new_findings VALUES (?, ?, 'DE', ?, ?, ?)", FINDINGS)
     con.register("market_versions", pl.DataFrame({"market": ["DE"], "version": ["v1"]}))
+    indicators = ", ".join(f"{i} BOOLEAN" for i in INDICATOR_COLUMNS)
+    con.execute(
+        "CREATE TABLE readiness (style_id VARCHAR, color_code VARCHAR, market VARCHAR,"
+        f" channel VARCHAR, {indicators}, score INTEGER, ready BOOLEAN, blockers VARCHAR[],"
+        " warnings VARCHAR[], rules_version VARCHAR, run_id VARCHAR, computed_at TIMESTAMPTZ)"
+    )
     con.execute(_judge_sql(), {"run": "r1", "now": datetime.now(UTC)})
     return {
         (style, color, channel): tuple(rest)
         for style, color, channel, *rest in con.execute(
             "SELECT style_id, color_code, channel, compliance, assets, localization, rights,"
-            " enrichment, score, ready, blockers, warnings FROM new_readiness"
+            " enrichment, score, ready, blockers, warnings FROM readiness"
         ).fetchall()
     }
 
