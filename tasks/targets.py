@@ -50,7 +50,8 @@ class Mapping:
     # a collection's members cost far more than its key. Tests hold it to the view's keys.
     keys: str | None = None
     # Its desired records narrow to the styles in the session variable diff_focus (0028), so
-    # a change run compares the SKUs of changed styles only (keys are Centric SKU ids).
+    # a change run compares the SKUs of changed styles only (keys are Centric SKU ids; the
+    # pairs into Centric SKUs narrow through PAIR_SCOPE, which reads the variant view).
     narrows: bool = False
 
     @property
@@ -80,7 +81,7 @@ MAPPINGS: dict[str, Mapping] = {
         Mapping("c6.pairs.product", "fourallportal", "product"),
         Mapping("c6.pairs.variant", "fourallportal", "variant", narrows=True),
         Mapping("c6.pairs.styles", "centric", "styles"),
-        Mapping("c6.pairs.skus", "centric", "skus"),
+        Mapping("c6.pairs.skus", "centric", "skus", narrows=True),
         Mapping("c2.product_status", "fourallportal", "product", "fourallportal_desired_product_status"),
         Mapping("c2.file_status", "fourallportal", "file", "fourallportal_desired_file_status"),
         Mapping("c2.images", "centric", "images", "centric_desired_images", True, True),

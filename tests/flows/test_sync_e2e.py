@@ -13,6 +13,7 @@ from tests.flows.live import (
     LAUNCHSYNC,
     mapped,
     planted,
+    records,
     simulated,
     start_simulators,
     stop,
@@ -101,14 +102,26 @@ def test_a_change_run_diffs_the_variants_of_changed_styles_only(live):
     with live.centric() as centric:  # the owner changes one SKU
         centric.update("skus", value(changed_sku, "centric_id"), {"bx_gtin": new_gtin})
     with live.pim() as pim:  # someone edits a variant of another style in 4ALLPORTAL
-        pim.bulk_upsert("variant", [{"id": edited["id"], "gtin": [{"value": stray_gtin}]}])
+        pim.bulk_upsert(
+            "variant",
+            [
+                {
+                    "id": edited["id"],
+                    "gtin": [{"value": stray_gtin}],  # owned by Centric
+                    "color_marketing_name": [{"value": "Midnight"}],  # owned by 4ALLPORTAL
+                }
+            ],
+        )
 
     result = live.sync()
-    narrowed = result["narrowed"]["c1.variant level 0"]
-    assert 2 <= narrowed < len(styles)  # the two styles, and what else changed since
+    for level in ("c1.variant level 0", "c6.pairs.skus level 0"):
+        narrowed = result["narrowed"][level]
+        assert 2 <= narrowed < len(styles)  # the two styles, and what else changed since
     after = {v["id"]: v for v in live.pim_objects("variant")}
     assert value(after[changed_sku["id"]], "gtin") == new_gtin
     assert value(after[edited["id"]], "gtin") == value(edited, "gtin")  # the owner's value back
+    [sku] = records(live, "skus", id=value(edited, "centric_id"))
+    assert sku["bx_color_marketing_name"] == "Midnight"  # carried into Centric, narrowed
     assert live.sync()["by_mapping"] == {}
 
 
