@@ -18,7 +18,6 @@ from launchsync.settings import load_settings
 from tasks.changeset import BASELINE_SCHEMA, CHANGE_SCHEMA, CONFLICT_SCHEMA, Diff, diff, stale
 from tasks.readiness import touched_styles
 from tasks.targets import (
-    MODULE_OF_ENTITY,
     Mapping,
     desired_digests,
     levels,
@@ -66,8 +65,8 @@ def changed_styles(
     """The styles a narrowed mapping level must compare; None: every record.
 
     Those are the styles whose records changed in any system since the level was last
-    diffed (the readiness lineage, plus the 4ALLPORTAL variants the mapping writes or reads,
-    for a mapping into Centric SKUs), and those of
+    diffed (the readiness lineage, plus the 4ALLPORTAL objects of the mapping's module), and
+    those of
     records that diff left open: changes it planned and conflicts still held. Everything on
     the first diff, under other rules, or when a shared Centric record changed.
     """
@@ -92,7 +91,7 @@ def changed_styles(
         UNION
         SELECT style FROM centric_skus_history WHERE id IN (SELECT id FROM skus)
         """,
-        {"since": mark[0], "module": MODULE_OF_ENTITY.get(m.entity, m.entity), "mapping": m.name,
+        {"since": mark[0], "module": m.module, "mapping": m.name,
          "level": level, "last_run": mark[2], "system": m.system, "entity": m.entity},
     ).fetchall()  # fmt: skip
     return [style for (style,) in found]

@@ -66,6 +66,13 @@ class Mapping:
         """Whether the desired state comes from ownership pairs rather than a view."""
         return self.view is None
 
+    @property
+    def module(self) -> str | None:
+        """The 4ALLPORTAL module the mapping writes, or pairs with for a Centric entity."""
+        if self.system == "fourallportal":
+            return self.entity
+        return MODULE_OF_ENTITY.get(self.entity)
+
 
 MAPPINGS: dict[str, Mapping] = {
     m.name: m
@@ -249,7 +256,7 @@ def _pairs_to_fourallportal(m: Mapping, config: Config) -> str | None:
 
 def _pairs_to_centric(m: Mapping, config: Config) -> tuple[str | None, str, list]:
     """SQL for the keys and the long values of a pairs mapping into Centric (None: no pairs)."""
-    module = MODULE_OF_ENTITY[m.entity]
+    module = m.module
     pairs = _pair_fields(m, config)
     if not pairs:
         return None, "", []
