@@ -332,9 +332,9 @@ def summarize(
         for key in slot:
             slot[key] += result.get(key, 0)
     counts["by_mapping"] = {name: c for name, c in by_mapping.items() if any(c.values())}
-    # Mapping levels a change run diffed over the records of changed styles only: how many.
-    counts["narrowed"] = {f"{r['mapping']} level {r['level']}": r["styles"]
-                          for r in results if "styles" in r}  # fmt: skip
+    # Mapping levels a change run diffed over the changed SKUs only: how many SKUs.
+    counts["narrowed"] = {f"{r['mapping']} level {r['level']}": r["skus"]
+                          for r in results if "skus" in r}  # fmt: skip
     entities: dict[str, dict[str, int]] = {}
     for p in pulls:
         slot = entities.setdefault(

@@ -16,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
 from tasks.changeset import BASELINE_SCHEMA, CHANGE_SCHEMA, CONFLICT_SCHEMA, Diff, diff, stale
-from tasks.readiness import touched_styles
+from tasks.readiness import style_records_changed
 from tasks.targets import (
     Mapping,
     desired_digests,
@@ -28,7 +28,7 @@ from tasks.targets import (
     read_target,
     target_digests,
 )
-from tasks.validate import changed_since, shared_records_changed
+from tasks.validate import changed_records, changed_since, shared_records_changed
 from warehouse.db import frame, narrowed, open_warehouse, registered, row, scalar
 
 DELETES = -1
@@ -59,16 +59,32 @@ def rules_digest(config: Config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def changed_styles(
+def verdicts_flipped() -> str:
+    """SQL for styles whose validation verdict passed or failed since ``$since``.
+
+    A style revalidated with the verdict it had keeps its transfer, so its SKUs need no
+    new comparison; one that now passes or fails comes into or leaves the variant views.
+    """
+    return """
+        SELECT style_id FROM (
+            SELECT style_id, validated_at, passed,
+                   lag(passed) OVER (PARTITION BY style_id ORDER BY validated_at) AS before
+            FROM style_verdicts
+            WHERE style_id IN (SELECT style_id FROM style_verdicts WHERE validated_at > $since))
+        WHERE validated_at > $since AND passed IS DISTINCT FROM before
+    """
+
+
+def changed_skus(
     con: duckdb.DuckDBPyConnection, m: Mapping, level: int, rules: str
 ) -> list[str] | None:
-    """The styles a narrowed mapping level must compare; None: every record.
+    """The Centric SKUs a narrowed mapping level must compare; None: every record.
 
-    Those are the styles whose records changed in any system since the level was last
-    diffed (the readiness lineage, plus the 4ALLPORTAL objects of the mapping's module), and
-    those of
-    records that diff left open: changes it planned and conflicts still held. Everything on
-    the first diff, under other rules, or when a shared Centric record changed.
+    Those are the SKUs whose own records changed in any system since the level was last
+    diffed (the Centric SKU, the 4ALLPORTAL object of the mapping's module), every SKU of a
+    style whose own records changed or whose verdict flipped, and the records that diff left
+    open: changes it planned and conflicts still held. Everything on the first diff, under
+    other rules, or when a shared Centric record changed.
     """
     mark = row(
         con,
@@ -79,22 +95,23 @@ def changed_styles(
         return None
     found = con.execute(
         f"""
-        WITH skus AS (
-            SELECT h.centric_id AS id FROM fourallportal_objects_history h
-            WHERE h.module = $module AND {changed_since("h")}
-            UNION ALL SELECT record_key FROM field_changes
-            WHERE mapping = $mapping AND level = $level AND run_id = $last_run
-            UNION ALL SELECT record_key FROM conflicts
-            WHERE resolved_at IS NULL AND system = $system AND entity = $entity
+        WITH styles AS (
+            {style_records_changed(con, {})}
+            UNION ALL {verdicts_flipped()}
         )
-        SELECT style_id FROM ({touched_styles(con, {})}) WHERE style_id IS NOT NULL
-        UNION
-        SELECT style FROM centric_skus_history WHERE id IN (SELECT id FROM skus)
+        SELECT id FROM centric_skus WHERE style IN (SELECT style_id FROM styles)
+        UNION SELECT id FROM ({changed_records(con, "skus", "id", set())})
+        UNION SELECT h.centric_id FROM fourallportal_objects_history h
+              WHERE h.module = $module AND {changed_since("h")} AND h.centric_id IS NOT NULL
+        UNION SELECT record_key FROM field_changes
+              WHERE mapping = $mapping AND level = $level AND run_id = $last_run
+        UNION SELECT record_key FROM conflicts
+              WHERE resolved_at IS NULL AND system = $system AND entity = $entity
         """,
         {"since": mark[0], "module": m.module, "mapping": m.name,
          "level": level, "last_run": mark[2], "system": m.system, "entity": m.entity},
     ).fetchall()  # fmt: skip
-    return [style for (style,) in found]
+    return [sku for (sku,) in found]
 
 
 def mark_diffed(
@@ -125,7 +142,7 @@ def choose_records(
 
     Those are the records (within ``scope``) whose desired values or target objects changed
     since a diff last found them in agreement, or that it never did; on a ``full`` diff, all.
-    A ``focused`` diff sees the records of changed styles only (see ``changed_styles``).
+    A ``focused`` diff sees the records of changed SKUs only (see ``changed_skus``).
 
     Returns:
         How many desired records there are, and how many are to be compared.
@@ -291,16 +308,16 @@ def diff_mapping(
                 pl.DataFrame(),
             )
         else:
-            styles = None
+            skus = None
             if m.narrows and not full and scope is None:
-                styles = changed_styles(con, m, level, rules)
-            with narrowed(con, "diff_focus", styles):
+                skus = changed_skus(con, m, level, rules)
+            with narrowed(con, "diff_focus", skus):
                 desired_count, compared = choose_records(
-                    con, m, config, level, scope, full, styles is not None
+                    con, m, config, level, scope, full, skus is not None
                 )
                 counted = {"desired": desired_count, "compared": compared}
-                if styles is not None:
-                    counted["styles"] = len(styles)
+                if skus is not None:
+                    counted["skus"] = len(skus)
                 found = NOTHING
                 if compared:
                     desired = read_desired(con, m, config, level, only="_compared")

@@ -74,15 +74,26 @@ def rule_digests(config: Config) -> dict[str, str]:
 
 def touched_styles(con: duckdb.DuckDBPyConnection, ignored: dict[str, set[str]]) -> str:
     """SQL for styles whose facts may have changed since ``$since``, in any system."""
+    return f"""
+        {style_records_changed(con, ignored)}
+        UNION ALL SELECT style FROM ({changed_records(con, "skus", "style", ignored.get("skus", set()))})
+        UNION ALL SELECT style_id FROM style_verdicts WHERE validated_at > $since
+    """
+
+
+def style_records_changed(con: duckdb.DuckDBPyConnection, ignored: dict[str, set[str]]) -> str:
+    """SQL for styles whose own records changed since ``$since``: all but SKUs and verdicts.
+
+    Those are the style, its colorways and bills of materials in Centric, its landing
+    quarantine, its 4ALLPORTAL product and files, and the Smint.io assets of its files.
+    """
     changed = changed_since
     return f"""
         SELECT id AS style_id FROM ({changed_records(con, "styles", "id", ignored.get("styles", set()))})
         UNION ALL SELECT style FROM ({changed_records(con, "colorways", "style", set())})
-        UNION ALL SELECT style FROM ({changed_records(con, "skus", "style", ignored.get("skus", set()))})
         UNION ALL SELECT style FROM ({changed_records(con, "apparel_boms", "style", set())})
         UNION ALL SELECT b.style FROM ({changed_records(con, "apparel_bom_revisions", "apparel_bom", set())}) r
                   JOIN centric_apparel_boms_history b ON b.id = r.apparel_bom
-        UNION ALL SELECT style_id FROM style_verdicts WHERE validated_at > $since
         UNION ALL SELECT style_id FROM quarantine
                   WHERE stage = 'land' AND (detected_at > $since OR resolved_at > $since)
         UNION ALL SELECT h.centric_id FROM fourallportal_objects_history h
