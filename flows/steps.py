@@ -229,7 +229,7 @@ def write_mapping(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
 def remove_stale(run: Run, name: str, dry_run: bool) -> list[dict[str, Any]]:
     """Delete what a mapping manages but should no longer exist (the push closes its history)."""
     run.step = f"delete {name} from {mapping(name).system}"
-    found = diff_mapping(run.id, run.warehouse, name, DELETES, run.scope)
+    found = diff_mapping(run.id, run.warehouse, name, DELETES, run.scope, run.full)
     if not found["values"]:
         return [found]
     return [found, push(run.id, run.warehouse, name, DELETES, dry_run)]

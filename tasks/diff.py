@@ -291,6 +291,8 @@ def diff_mapping(
     With a ``scope``, only records with those keys (the ids an event named) are compared, so
     nothing else is created, changed or deleted. Records found in agreement before are
     compared again only once their desired values or target objects change, or when ``full``.
+    A mapping that ``narrows`` looks only at the SKUs changed since it was last diffed
+    (``changed_skus``), deletes included.
     """
     m = mapping(name)
     config = load_config(load_settings().config)
@@ -299,25 +301,29 @@ def diff_mapping(
     started = datetime.now(UTC)
     counted: dict[str, int] = {}
     with open_warehouse(Path(warehouse)) as con:
-        if level == DELETES:
-            # The objects alone: their values play no part in what to delete.
-            objects = read_objects(con, m)
-            found = Diff(
-                stale(read_desired_keys(con, m, config), within(objects, scope)),
-                pl.DataFrame(),
-                pl.DataFrame(),
-            )
-        else:
-            skus = None
-            if m.narrows and not full and scope is None:
-                skus = changed_skus(con, m, level, rules)
-            with narrowed(con, "diff_focus", skus):
+        skus = None
+        if m.narrows and not full and scope is None:
+            skus = changed_skus(con, m, level, rules)
+        if skus is not None:
+            counted["skus"] = len(skus)
+        with narrowed(con, "diff_focus", skus):
+            if level == DELETES:
+                # The objects alone: their values play no part in what to delete. A narrowed
+                # level looks at the objects of the SKUs in focus only, as its view does.
+                focus = (
+                    None if skus is None else "(SELECT unnest(getvariable('diff_focus')) AS key)"
+                )
+                objects = read_objects(con, m, focus)
+                found = Diff(
+                    stale(read_desired_keys(con, m, config), within(objects, scope)),
+                    pl.DataFrame(),
+                    pl.DataFrame(),
+                )
+            else:
                 desired_count, compared = choose_records(
                     con, m, config, level, scope, full, skus is not None
                 )
-                counted = {"desired": desired_count, "compared": compared}
-                if skus is not None:
-                    counted["skus"] = len(skus)
+                counted |= {"desired": desired_count, "compared": compared}
                 found = NOTHING
                 if compared:
                     desired = read_desired(con, m, config, level, only="_compared")
@@ -356,8 +362,8 @@ def diff_mapping(
             record_conflicts(con, m, found, run_id, rule)
             remember(con, m, found.agreed, run_id)
             record_agreements(con, m, level, found, run_id)
-            if scope is None:  # a diff of some keys leaves the others' changes to the next
-                mark_diffed(con, m, level, started, run_id, rules)
+        if scope is None:  # a diff of some keys leaves the others' changes to the next
+            mark_diffed(con, m, level, started, run_id, rules)
         con.execute("COMMIT")
     summary = dict(changes.group_by("operation").agg(pl.col("key").n_unique()).rows())
     conflicts = found.conflicts.height if level != DELETES else 0
