@@ -28,7 +28,12 @@ from tasks.targets import (
     read_target,
     target_digests,
 )
-from tasks.validate import changed_records, changed_since, shared_records_changed
+from tasks.validate import (
+    changed_records,
+    changed_since,
+    shared_records_changed,
+    verdicts_changed,
+)
 from warehouse.db import frame, narrowed, open_warehouse, registered, row, scalar
 
 DELETES = -1
@@ -59,22 +64,6 @@ def rules_digest(config: Config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def verdicts_flipped() -> str:
-    """SQL for styles whose validation verdict passed or failed since ``$since``.
-
-    A style revalidated with the verdict it had keeps its transfer, so its SKUs need no
-    new comparison; one that now passes or fails comes into or leaves the variant views.
-    """
-    return """
-        SELECT style_id FROM (
-            SELECT style_id, validated_at, passed,
-                   lag(passed) OVER (PARTITION BY style_id ORDER BY validated_at) AS before
-            FROM style_verdicts
-            WHERE style_id IN (SELECT style_id FROM style_verdicts WHERE validated_at > $since))
-        WHERE validated_at > $since AND passed IS DISTINCT FROM before
-    """
-
-
 def changed_skus(
     con: duckdb.DuckDBPyConnection, m: Mapping, level: int, rules: str
 ) -> list[str] | None:
@@ -82,7 +71,7 @@ def changed_skus(
 
     Those are the SKUs whose own records changed in any system since the level was last
     diffed (the Centric SKU, the 4ALLPORTAL object of the mapping's module), every SKU of a
-    style whose own records changed or whose verdict flipped, and the records that diff left
+    style whose own records changed or whose verdict changed, and the records that diff left
     open: changes it planned and conflicts still held. Everything on the first diff, under
     other rules, or when a shared Centric record changed.
     """
@@ -97,7 +86,7 @@ def changed_skus(
         f"""
         WITH styles AS (
             {style_records_changed(con, {})}
-            UNION ALL {verdicts_flipped()}
+            UNION ALL {verdicts_changed()}
         )
         SELECT id FROM centric_skus WHERE style IN (SELECT style_id FROM styles)
         UNION SELECT id FROM ({changed_records(con, "skus", "id", set())})

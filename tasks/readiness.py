@@ -29,10 +29,19 @@ from expectations.worker import run_suites_isolated
 from launchsync.artifacts import publish
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
-from tasks.validate import changed_records, changed_since, shared_records_changed, written_back
+from tasks.validate import (
+    changed_records,
+    changed_since,
+    shared_records_changed,
+    verdicts_changed,
+    written_back,
+)
 from warehouse.db import narrowed, open_warehouse, registered, scalar
+from warehouse.history import data_columns
 
 GROUP = "readiness"
+# What readiness reads of a SKU itself: where a finding of it is placed (its colorway).
+SKU_PLACEMENT = {"style", "colorway", "code"}
 INDICATOR_COLUMNS = (
     "core",
     "variant",
@@ -73,11 +82,16 @@ def rule_digests(config: Config) -> dict[str, str]:
 
 
 def touched_styles(con: duckdb.DuckDBPyConnection, ignored: dict[str, set[str]]) -> str:
-    """SQL for styles whose facts may have changed since ``$since``, in any system."""
+    """SQL for styles whose facts may have changed since ``$since``, in any system.
+
+    A SKU's other attributes reach readiness through its style's verdict alone, so of SKUs
+    only a move, a new or deleted one, or another code or colorway counts directly.
+    """
+    beside_placement = set(data_columns(con, "centric_skus_history")) - SKU_PLACEMENT
     return f"""
         {style_records_changed(con, ignored)}
-        UNION ALL SELECT style FROM ({changed_records(con, "skus", "style", ignored.get("skus", set()))})
-        UNION ALL SELECT style_id FROM style_verdicts WHERE validated_at > $since
+        UNION ALL SELECT style FROM ({changed_records(con, "skus", "style", beside_placement)})
+        UNION ALL {verdicts_changed()}
     """
 
 

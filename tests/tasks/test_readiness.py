@@ -127,6 +127,37 @@ def test_a_changed_style_is_recomputed_alone(landed):
     assert history == [("r1", len(style["active_colorways"]) * 14), ("r2", keys * 4)]
 
 
+def test_a_sku_edit_that_validates_again_leaves_readiness_alone(landed):
+    path, catalog, _style = landed
+    config = load_config()
+    compute(path, "r1", False, config)
+    styles = {s["id"]: s for s in catalog.centric["styles"]}
+    passing = {r[0] for r in rows(path, "SELECT style_id FROM style_status WHERE passed")}
+    sku = next(
+        k for k in catalog.centric["skus"]
+        if k["style"] in passing and len(styles[k["style"]]["active_colorways"]) > 1
+    )  # fmt: skip
+    stamp = {"_modified_at": "2026-06-01T00:00:00.000Z"}
+    refit = {**sku, "bx_fit": "slim" if sku.get("bx_fit") != "slim" else "regular", **stamp}
+    con = connect(path)
+    write_rules(con, config)
+    land_records(con, "skus", [refit], "r2")
+    validate_all(con, "r2")
+    con.close()
+    assert compute(path, "r2", False, config)["styles"] == 0
+
+    other = next(c for c in styles[sku["style"]]["active_colorways"] if c != sku["colorway"])
+    moved = {**refit, "colorway": other, "_modified_at": "2026-06-02T00:00:00.000Z"}
+    con = connect(path)
+    land_records(con, "skus", [moved], "r3")
+    validate_all(con, "r3")
+    con.close()
+    compute(path, "r3", False, config)  # the SKU's findings now belong to another colorway
+    assert rows(path, "SELECT DISTINCT style_id FROM readiness_scope WHERE run_id = 'r3'") == [
+        (sku["style"],)
+    ]
+
+
 def test_a_market_rule_change_recomputes_that_market_under_a_new_version(landed, tmp_path):
     path, _, style = landed
     compute(path, "r1", False, load_config())

@@ -1,8 +1,8 @@
-"""What a change run's narrowed variant diff compares: styles whose verdict flipped."""
+"""Which revalidated styles count as changed for a change run's diffs and readiness."""
 
 from datetime import UTC, datetime, timedelta
 
-from tasks.diff import verdicts_flipped
+from tasks.validate import verdicts_changed
 from warehouse.db import connect, migrate
 
 BEFORE = datetime(2026, 3, 1, tzinfo=UTC)
@@ -10,7 +10,7 @@ SINCE = BEFORE + timedelta(days=1)
 AFTER = SINCE + timedelta(days=1)
 
 
-def test_only_styles_whose_verdict_flipped_since_the_watermark_count(tmp_path):
+def test_a_style_revalidated_as_passing_again_does_not_count(tmp_path):
     con = connect(tmp_path / "w.duckdb")
     migrate(con)
     verdicts = [
@@ -19,6 +19,7 @@ def test_only_styles_whose_verdict_flipped_since_the_watermark_count(tmp_path):
         ("now-failing", True, BEFORE), ("now-failing", False, AFTER),
         ("new", True, AFTER),
         ("untouched", False, BEFORE),
+        ("still-failing", False, BEFORE), ("still-failing", False, AFTER),
         ("failed-and-back", True, BEFORE), ("failed-and-back", False, AFTER),
         ("failed-and-back", True, AFTER + timedelta(hours=1)),
     ]  # fmt: skip
@@ -26,6 +27,7 @@ def test_only_styles_whose_verdict_flipped_since_the_watermark_count(tmp_path):
         "INSERT INTO style_verdicts VALUES ('r', ?, ?, [], 'd', ?)",
         [list(v) for v in verdicts],
     )
-    found = {s for (s,) in con.execute(verdicts_flipped(), {"since": SINCE}).fetchall()}
-    assert found == {"now-passing", "now-failing", "new", "failed-and-back"}
+    found = {s for (s,) in con.execute(verdicts_changed(), {"since": SINCE}).fetchall()}
+    # A failing verdict counts again: its findings may differ.
+    assert found == {"now-passing", "now-failing", "new", "failed-and-back", "still-failing"}
     con.close()
