@@ -12,8 +12,9 @@ WITH held_back_products AS (
       AND o.centric_id IN (SELECT id FROM centric_styles WHERE active)
       AND o.centric_id NOT IN (SELECT style_id FROM transferred_styles)
 ),
-focused_variants AS (
+focused_variants AS NOT MATERIALIZED (
     -- The variant objects of the SKUs in the session variable diff_focus, when it is set.
+    -- Not materialized: read twice, it would be built for a query of any module.
     SELECT * FROM fourallportal_current
     WHERE module = 'variant' AND getvariable('diff_focus') IS NULL
     UNION ALL
