@@ -114,8 +114,9 @@ def style_records_changed(con: duckdb.DuckDBPyConnection, ignored: dict[str, set
                   WHERE h.module = 'product' AND {changed("h")}
         UNION ALL SELECT p.centric_id
                   FROM (SELECT unnest(from_json(f.value, '["VARCHAR"]')) AS product_id
-                        FROM fourallportal_objects_history h, unnest(h.fields) AS u(f)
-                        WHERE h.module = 'file' AND f.name = 'products' AND {changed("h")}) x
+                        FROM (SELECT fields FROM fourallportal_objects_history h
+                              WHERE h.module = 'file' AND {changed("h")}) h, unnest(h.fields) AS u(f)
+                        WHERE f.name = 'products') x
                   JOIN fourallportal_objects p ON p.id = x.product_id
         UNION ALL SELECT f.style_id FROM product_files f
                   WHERE f.smintio_id IN (SELECT id FROM smintio_license_transactions_history h WHERE {changed("h")})
