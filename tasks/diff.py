@@ -71,7 +71,7 @@ def changed_skus(
 
     Those are the SKUs whose own records changed in any system since the level was last
     diffed (the Centric SKU, the 4ALLPORTAL object of the mapping's module), every SKU of a
-    style whose own records changed or whose verdict changed, and the records that diff left
+    style whose own records changed or that passes or fails anew, and the records that diff left
     open: changes it planned and conflicts still held. Everything on the first diff, under
     other rules, or when a shared Centric record changed.
     """
@@ -86,7 +86,7 @@ def changed_skus(
         f"""
         WITH styles AS (
             {style_records_changed(con, {})}
-            UNION ALL {verdicts_changed()}
+            UNION ALL {verdicts_changed(findings=False)}
         )
         SELECT id FROM centric_skus WHERE style IN (SELECT style_id FROM styles)
         UNION SELECT id FROM ({changed_records(con, "skus", "id", set())})

@@ -91,7 +91,7 @@ def touched_styles(con: duckdb.DuckDBPyConnection, ignored: dict[str, set[str]])
     return f"""
         {style_records_changed(con, ignored)}
         UNION ALL SELECT style FROM ({changed_records(con, "skus", "style", beside_placement)})
-        UNION ALL {verdicts_changed()}
+        UNION ALL {verdicts_changed(findings=True)}
     """
 
 

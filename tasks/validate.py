@@ -59,20 +59,23 @@ def shared_records_changed(con: duckdb.DuckDBPyConnection, since: object) -> boo
     return bool(scalar(con, f"SELECT count(*) FROM ({shared})", {"since": since}))
 
 
-def verdicts_changed() -> str:
+def verdicts_changed(findings: bool) -> str:
     """SQL for styles whose validation outcome may differ since ``$since``.
 
-    Those revalidated since as failing (their findings may differ) or as passing when the
-    verdict before did not pass (or there was none). A style revalidated as passing again, as
-    most are after an edit, counts for nothing downstream: a passing verdict has no findings.
+    Those revalidated since as passing when the verdict before did not pass (or there was
+    none), or as failing when the one before passed; with ``findings``, every style
+    revalidated as failing (its findings may differ). A style revalidated as passing again,
+    as most are after an edit, counts for nothing downstream: a passing verdict has no
+    findings, and its transfer stands.
     """
-    return """
+    failing = "NOT passed OR " if findings else ""
+    return f"""
         SELECT style_id FROM (
             SELECT style_id, validated_at, passed,
                    lag(passed) OVER (PARTITION BY style_id ORDER BY validated_at, run_id) AS before
             FROM style_verdicts
             WHERE style_id IN (SELECT style_id FROM style_verdicts WHERE validated_at > $since))
-        WHERE validated_at > $since AND NOT (passed AND coalesce(before, false))
+        WHERE validated_at > $since AND ({failing}passed IS DISTINCT FROM before)
     """
 
 
