@@ -335,6 +335,10 @@ def summarize(
     # Mapping levels a change run diffed over the changed SKUs only: how many SKUs.
     counts["narrowed"] = {f"{r['mapping']} level {r['level']}": r["skus"]
                           for r in results if "skus" in r}  # fmt: skip
+    # Mapping levels a change run skipped: nothing they read had changed.
+    counts["quiet"] = sorted(
+        f"{r['mapping']} level {r['level']}" for r in results if r.get("quiet")
+    )
     entities: dict[str, dict[str, int]] = {}
     for p in pulls:
         slot = entities.setdefault(

@@ -17,9 +17,11 @@ from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
 from tasks.changeset import BASELINE_SCHEMA, CHANGE_SCHEMA, CONFLICT_SCHEMA, Diff, diff, stale
 from tasks.readiness import style_records_changed
+from tasks.runs import rule_tables
 from tasks.targets import (
     Mapping,
     desired_digests,
+    inputs,
     levels,
     mapping,
     read_desired,
@@ -59,8 +61,13 @@ def read_baseline(
 
 
 def rules_digest(config: Config) -> str:
-    """A digest of the whole configuration: another one makes a narrowed diff compare all."""
-    text = json.dumps(config.model_dump(mode="json"), sort_keys=True, default=str)
+    """A digest of the whole configuration and the tables made of it (``rule_tables``).
+
+    Another one makes a narrowed diff compare all, and a quiet one (``quiet``) run.
+    """
+    text = json.dumps(
+        [config.model_dump(mode="json"), rule_tables(config)], sort_keys=True, default=str
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -101,6 +108,62 @@ def changed_skus(
          "level": level, "last_run": mark[2], "system": m.system, "entity": m.entity},
     ).fetchall()  # fmt: skip
     return [sku for (sku,) in found]
+
+
+# Inputs (see Mapping.reads) that are not the history of one kind of record.
+CHANGED_INPUTS = {
+    # A style that passes or fails anew: the desired views read whether it passes, no more.
+    "verdicts": f"EXISTS ({verdicts_changed(findings=False)})",
+    "readiness": "EXISTS (SELECT 1 FROM readiness_changes WHERE computed_at > $since)",
+    "smintio_binaries": "EXISTS (SELECT 1 FROM smintio_binaries WHERE fetched_at > $since)",
+    # The status of a license follows the clock: a term began or ended since.
+    "rights_clock": """EXISTS (
+        SELECT 1 FROM smintio_license_transactions t, unnest(t.license_terms) AS u(term)
+        WHERE term.valid_from BETWEEN $since AND now() OR term.valid_until BETWEEN $since AND now())""",
+}
+
+
+def input_changed(name: str) -> str:
+    """SQL condition: the input ``name`` (see ``Mapping.reads``) changed after ``$since``."""
+    if name in CHANGED_INPUTS:
+        return CHANGED_INPUTS[name]
+    table, _, part = name.partition(":")
+    if not part:
+        return f"EXISTS (SELECT 1 FROM {table}_history h WHERE {changed_since('h')})"
+    column = "module" if table == "fourallportal" else "kind"
+    return (
+        f"EXISTS (SELECT 1 FROM {table}_objects_history h"
+        f" WHERE h.{column} = '{part}' AND {changed_since('h')})"
+    )
+
+
+def quiet(con: duckdb.DuckDBPyConnection, m: Mapping, level: int, rules: str) -> bool:
+    """Whether nothing a mapping level is made of changed since it was last diffed.
+
+    Nothing of what it reads (``inputs``), its target records included, nor the rules; and
+    that diff left nothing open, no change planned and no conflict held. Its records then
+    stand as that diff found them, in agreement, and there is nothing to compare.
+    """
+    if m.reads is None:
+        return False
+    mark = row(
+        con,
+        "SELECT started_at, rules, run_id FROM diff_marks WHERE mapping = ? AND level = ?",
+        [m.name, level],
+    )
+    if mark is None or mark[1] != rules:
+        return False
+    changed = "\n OR ".join(input_changed(name) for name in inputs(m))
+    return not scalar(
+        con,
+        f"""SELECT {changed}
+            OR EXISTS (SELECT 1 FROM field_changes
+                       WHERE mapping = $mapping AND level = $level AND run_id = $last_run)
+            OR EXISTS (SELECT 1 FROM conflicts
+                       WHERE resolved_at IS NULL AND system = $system AND entity = $entity)""",
+        {"since": mark[0], "mapping": m.name, "level": level, "last_run": mark[2],
+         "system": m.system, "entity": m.entity},
+    )  # fmt: skip
 
 
 def mark_diffed(
@@ -281,7 +344,8 @@ def diff_mapping(
     nothing else is created, changed or deleted. Records found in agreement before are
     compared again only once their desired values or target objects change, or when ``full``.
     A mapping that ``narrows`` looks only at the SKUs changed since it was last diffed
-    (``changed_skus``), deletes included.
+    (``changed_skus``), deletes included; one whose inputs are all unchanged since
+    (``quiet``) looks at nothing.
     """
     m = mapping(name)
     config = load_config(load_settings().config)
@@ -290,6 +354,8 @@ def diff_mapping(
     started = datetime.now(UTC)
     counted: dict[str, int] = {}
     with open_warehouse(Path(warehouse)) as con:
+        if not full and scope is None and quiet(con, m, level, rules):
+            return {"mapping": name, "level": level, "values": 0, "conflicts": 0, "quiet": True}
         skus = None
         if m.narrows and not full and scope is None:
             skus = changed_skus(con, m, level, rules)

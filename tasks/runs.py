@@ -23,8 +23,8 @@ from warehouse.history import data_columns
 from warehouse.retention import prune_raw
 
 
-def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
-    """Store the rules of ``launchsync.toml`` in tables, so SQL views can use them."""
+def rule_tables(config: Config) -> dict[str, list[list[Any]]]:
+    """The rows of the tables that hold the rules of ``launchsync.toml`` (and fiber names)."""
     milestones = config.milestones
     transfer = set(milestones.at_or_past(milestones.transfer))
     released = set(milestones.at_or_past(milestones.release))
@@ -63,7 +63,12 @@ def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
         ],
         "creative_asset_types": [[t] for t in config.smintio.asset_types],
     }
-    for table, rows in tables.items():
+    return tables
+
+
+def write_rules(con: duckdb.DuckDBPyConnection, config: Config) -> None:
+    """Store the rules of ``launchsync.toml`` in tables, so SQL views can use them."""
+    for table, rows in rule_tables(config).items():
         con.execute(f"DELETE FROM {table}")
         if rows:
             con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)

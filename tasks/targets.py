@@ -53,6 +53,10 @@ class Mapping:
     # a change run compares the SKUs of changed styles only (keys are Centric SKU ids; the
     # pairs into Centric SKUs narrow through PAIR_SCOPE, which reads the variant view).
     narrows: bool = False
+    # What its desired records and target objects are made of, besides the configuration (see
+    # INPUTS): a change run skips the mapping while none of them changed. None: never skipped.
+    # Tests hold the list to the tables its queries read.
+    reads: tuple[str, ...] | None = None
 
     @property
     def owner(self) -> str:
@@ -74,46 +78,84 @@ class Mapping:
         return MODULE_OF_ENTITY.get(self.entity)
 
 
+# Inputs many mappings read: a style and its product and files in 4ALLPORTAL; licenses, whose
+# terms begin and end with the clock.
+STYLE_FILES = ("centric_styles", "fourallportal:product", "fourallportal:file", "verdicts")
+LICENSES = ("smintio_license_transactions", "rights_clock")
+
 MAPPINGS: dict[str, Mapping] = {
     m.name: m
     for m in [
-        Mapping("c5.classification", "fourallportal", "classification", "fourallportal_desired_classification", True, True),
+        Mapping("c5.classification", "fourallportal", "classification", "fourallportal_desired_classification", True, True,
+                reads=("centric_collections", "centric_seasons")),
         # 4ALLPORTAL links files to a new product by style number.
-        Mapping("c1.product", "fourallportal", "product", "fourallportal_desired_product", True, True, ("file",)),
+        Mapping("c1.product", "fourallportal", "product", "fourallportal_desired_product", True, True, ("file",),
+                reads=("centric_styles", "centric_colorways", "centric_product_sizes", "centric_size_ranges",
+                       "fourallportal:classification", "verdicts")),
         Mapping("c1.variant", "fourallportal", "variant", "fourallportal_desired_variant", True, True,
                 narrows=True),
-        Mapping("c3.product", "fourallportal", "product", "fourallportal_desired_product_technical"),
+        Mapping("c3.product", "fourallportal", "product", "fourallportal_desired_product_technical",
+                reads=("centric_styles", "centric_apparel_boms", "centric_apparel_bom_revisions",
+                       "centric_materials", "verdicts")),
         Mapping("c6.variant", "fourallportal", "variant", "fourallportal_desired_variant_attributes",
                 narrows=True),
         Mapping("c6.pairs.product", "fourallportal", "product"),
         Mapping("c6.pairs.variant", "fourallportal", "variant", narrows=True),
         Mapping("c6.pairs.styles", "centric", "styles"),
         Mapping("c6.pairs.skus", "centric", "skus", narrows=True),
-        Mapping("c2.product_status", "fourallportal", "product", "fourallportal_desired_product_status"),
-        Mapping("c2.file_status", "fourallportal", "file", "fourallportal_desired_file_status"),
-        Mapping("c2.images", "centric", "images", "centric_desired_images", True, True),
-        Mapping("c2.documents", "centric", "documents", "centric_desired_documents", True, True),
-        Mapping("c4.package", "fourallportal", "launch_package", "fourallportal_desired_launch_package", True),
-        Mapping("c4.launch_status", "centric", "styles", "centric_desired_launch_status"),
-        Mapping("c7.market_readiness", "centric", "styles", "centric_desired_market_readiness"),
+        Mapping("c2.product_status", "fourallportal", "product", "fourallportal_desired_product_status",
+                reads=("centric_styles", "verdicts")),
+        Mapping("c2.file_status", "fourallportal", "file", "fourallportal_desired_file_status",
+                reads=("centric_styles", "fourallportal:product")),
+        Mapping("c2.images", "centric", "images", "centric_desired_images", True, True,
+                reads=(*STYLE_FILES, "centric_colorways")),
+        Mapping("c2.documents", "centric", "documents", "centric_desired_documents", True, True,
+                reads=(*STYLE_FILES, "centric_colorways")),
+        Mapping("c4.package", "fourallportal", "launch_package", "fourallportal_desired_launch_package", True,
+                reads=(*STYLE_FILES, "readiness")),
+        Mapping("c4.launch_status", "centric", "styles", "centric_desired_launch_status",
+                reads=("centric_styles", "readiness")),
+        Mapping("c7.market_readiness", "centric", "styles", "centric_desired_market_readiness",
+                reads=("centric_styles", "fourallportal:product", "verdicts", "readiness")),
         # 4ALLPORTAL -> Smint.io: Smint.io takes whole records (PUT), so a change sends all fields.
         Mapping("s1.assets", "smintio", "assets", "smintio_desired_assets", True, True,
-                source="fourallportal", objects=SMINTIO_OBJECTS.format("assets")),
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("assets"),
+                reads=("fourallportal:file",)),
         Mapping("s2.product_cards", "smintio", "product_cards", "smintio_desired_product_cards", True, True,
-                source="fourallportal", objects=SMINTIO_OBJECTS.format("product_cards"), keys=CARD_KEYS),
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("product_cards"), keys=CARD_KEYS,
+                reads=(*STYLE_FILES, "fourallportal:variant", "fourallportal:classification")),
         Mapping("s5.market_sets", "smintio", "collections", "smintio_desired_market_sets", True, True,
-                source="fourallportal", objects=SMINTIO_OBJECTS.format("market_sets"), keys=MARKET_SET_KEYS),
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("market_sets"), keys=MARKET_SET_KEYS,
+                reads=(*STYLE_FILES, "fourallportal:classification", *LICENSES)),
         Mapping("s8.collateral", "smintio", "collections", "smintio_desired_collateral", True, True,
-                source="fourallportal", objects=SMINTIO_OBJECTS.format("collateral"), keys=COLLATERAL_KEYS),
+                source="fourallportal", objects=SMINTIO_OBJECTS.format("collateral"), keys=COLLATERAL_KEYS,
+                reads=(*STYLE_FILES, "fourallportal:classification")),
         # Smint.io -> 4ALLPORTAL.
         Mapping("s3.licensed_files", "fourallportal", "file", "fourallportal_desired_licensed_files", True,
-                source="smintio", objects=SMINTIO_FILES.format("smintio_license")),
+                source="smintio", objects=SMINTIO_FILES.format("smintio_license"),
+                reads=("fourallportal:file", "smintio_binaries", *LICENSES)),
         Mapping("s4.campaign_files", "fourallportal", "file", "fourallportal_desired_campaign_files", True,
-                source="smintio", objects=SMINTIO_FILES.format("smintio_campaign")),
+                source="smintio", objects=SMINTIO_FILES.format("smintio_campaign"),
+                reads=("fourallportal:product", "fourallportal:file", "smintio_campaign_assets", *LICENSES)),
         Mapping("s6.creative_status", "fourallportal", "file", "fourallportal_desired_creative_status",
-                source="smintio"),
+                source="smintio",
+                reads=("fourallportal:file", "smintio:assets")),
     ]
 }  # fmt: skip
+
+
+def inputs(m: Mapping) -> tuple[str, ...]:
+    """What a mapping reads (``Mapping.reads``) and the history of the records it writes.
+
+    Each is a history table without its ``_history`` suffix (``centric_styles``), the objects
+    of one 4ALLPORTAL module or Smint.io kind (``fourallportal:file``, ``smintio:assets``), or
+    one of ``verdicts``, ``readiness``, ``smintio_binaries`` and ``rights_clock`` (see
+    ``tasks.diff.CHANGED_INPUTS``). Tables filled from the configuration are not inputs: a
+    change to it makes every mapping compare all.
+    """
+    target = f"centric_{m.entity}" if m.system == "centric" else f"{m.system}:{m.entity}"
+    return tuple(dict.fromkeys([*(m.reads or ()), target]))
+
 
 # Records whose pair fields are kept in step: those of transferred styles present on both sides.
 PAIR_SCOPE = {

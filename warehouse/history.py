@@ -130,6 +130,7 @@ def after_schema_change(con: duckdb.DuckDBPyConnection) -> None:
     rebuild_values(con)
     # Views or hashes may have changed: every record is compared again on the next diff.
     con.execute("DELETE FROM diff_agreements")
+    con.execute("DELETE FROM diff_marks")
 
 
 def ensure_stage(con: duckdb.DuckDBPyConnection, table: str) -> str:

@@ -6,15 +6,17 @@ tokens that expire after a few calls, so every run has to refresh tokens as it g
 """
 
 import hashlib
+import shutil
 import uuid
 
+import duckdb
 import httpx
 import pytest
 
 from launchsync.config import load_config
 from systems.generator import DefectRates, generate
 from systems.smintio.simulator import binary_bytes
-from tasks.targets import MAPPINGS
+from tasks.targets import MAPPINGS, inputs, objects_sql
 from tests.flows.live import start_simulators, stop, value
 
 pytestmark = pytest.mark.e2e
@@ -293,6 +295,50 @@ def test_the_delete_step_lists_exactly_the_keys_of_each_desired_view(live):
         keys = sorted(r["key"] for r in live.sql(m.keys))
         assert keys, m.name
         assert keys == sorted(r["key"] for r in live.sql(f"SELECT key FROM {m.view}")), m.name
+
+
+def records_made(con, m) -> tuple:
+    """A fingerprint of a mapping's desired records and of the target objects it may change."""
+    sql, params = objects_sql(m)
+    return (
+        con.execute(f"SELECT count(*), bit_xor(hash(key, to_json(d))) FROM {m.view} d").fetchone(),
+        con.execute(
+            f"SELECT count(*), bit_xor(hash(key, object_id)) FROM ({sql})", params
+        ).fetchone(),
+    )
+
+
+def test_a_mapping_reads_no_4allportal_module_or_smintio_kind_it_does_not_declare(live, tmp_path):
+    # A change run skips a mapping while its inputs are unchanged (tasks.diff.quiet): remove
+    # every object of one module or kind, and only the mappings that declare it may differ.
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(live.warehouse, copy)
+    if live.warehouse.with_suffix(".duckdb.wal").exists():
+        shutil.copy(live.warehouse.with_suffix(".duckdb.wal"), copy.with_suffix(".duckdb.wal"))
+    con = duckdb.connect(str(copy))
+    reading = [m for m in MAPPINGS.values() if m.reads is not None]
+    before = {m.name: records_made(con, m) for m in reading}
+    moved = set()
+    for system, column in (("fourallportal", "module"), ("smintio", "kind")):
+        kinds = [
+            k
+            for (k,) in con.execute(
+                f"SELECT DISTINCT {column} FROM {system}_objects_history"
+            ).fetchall()
+        ]
+        for kind in kinds:
+            con.execute("BEGIN")
+            for table in (f"{system}_objects_history", f"{system}_current_values"):
+                con.execute(f"DELETE FROM {table} WHERE {column} = ?", [kind])
+            for m in reading:
+                if records_made(con, m) != before[m.name]:
+                    assert f"{system}:{kind}" in inputs(m), m.name
+                    moved.add(f"{system}:{kind}")
+            con.execute("ROLLBACK")
+    con.close()
+    # Each module and kind the catalog holds feeds some mapping: the removals were felt.
+    assert moved >= {"fourallportal:product", "fourallportal:file", "fourallportal:variant",
+                     "smintio:assets", "smintio:product_cards", "smintio:collections"}  # fmt: skip
 
 
 def test_a_revoked_refresh_token_stops_the_run_with_the_setting_to_renew(live):

@@ -119,6 +119,11 @@ def test_a_change_run_diffs_the_variants_of_changed_skus_only(live):
         narrowed = result["narrowed"][level]
         # The two SKUs, and what else changed since; not every SKU of their styles.
         assert 2 <= narrowed < len(their_skus)
+    # Mappings that read neither SKUs nor variants were skipped: nothing they read changed.
+    assert {"c5.classification level 0", "c3.product level 0", "s1.assets level 0"} <= set(
+        result["quiet"]
+    )
+    assert "s2.product_cards level 0" not in result["quiet"]  # its cards list the variants
     after = {v["id"]: v for v in live.pim_objects("variant")}
     assert value(after[changed_sku["id"]], "gtin") == new_gtin
     assert value(after[edited["id"]], "gtin") == value(edited, "gtin")  # the owner's value back

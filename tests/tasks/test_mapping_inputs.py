@@ -1,0 +1,116 @@
+"""What each mapping declares it reads (``Mapping.reads``) covers what its queries read.
+
+A change run skips a mapping while none of its inputs changed (``tasks.diff.quiet``), so an
+input left out would leave its changes unsynced. The plans DuckDB makes for the mapping's
+queries name every table they scan; each must be an input, or a table of the rules.
+"""
+
+import json
+import re
+
+import duckdb
+import pytest
+
+from launchsync.config import load_config
+from launchsync.settings import load_settings
+from tasks.diff import CHANGED_INPUTS, input_changed
+from tasks.runs import rule_tables
+from tasks.targets import MAPPINGS, inputs, objects_sql
+from warehouse.db import connect, migrate
+
+READING = [m for m in MAPPINGS.values() if m.reads is not None]
+# Tables (besides history tables) each special input stands for.
+SPECIAL_TABLES = {
+    "verdicts": {"style_verdicts"},
+    "readiness": {"readiness"},
+    "smintio_binaries": {"smintio_binaries"},
+    "rights_clock": set(),
+}
+CLOCK = re.compile(r"now\(\)|current_date|current_timestamp|today\(", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    con = connect(tmp_path_factory.mktemp("inputs") / "w.duckdb")
+    migrate(con)
+    # Without statistics DuckDB cannot tell a table is empty, so its scans stay in the plan;
+    # filters still prune the branches of a union a query cannot reach.
+    con.execute("SET disabled_optimizers = 'statistics_propagation'")
+    yield con
+    con.close()
+
+
+def scanned(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> set[str]:
+    """The tables a query scans, from DuckDB's plan of it."""
+    plan = con.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchall()[0][1]
+    found: set[str] = set()
+
+    def walk(node: dict) -> None:
+        table = node.get("extra_info", {}).get("Table")
+        if table:
+            found.add(table.split(".")[-1])
+        for child in node.get("children", []):
+            walk(child)
+
+    for node in json.loads(plan):
+        walk(node)
+    return found
+
+
+def covered(names: tuple[str, ...]) -> set[str]:
+    tables: set[str] = set()
+    for name in names:
+        if name in SPECIAL_TABLES:
+            tables |= SPECIAL_TABLES[name]
+            continue
+        table, _, part = name.partition(":")
+        tables |= (
+            {f"{table}_objects_history", f"{table}_current_values"}
+            if part
+            else {f"{table}_history"}
+        )
+    return tables
+
+
+def queries(m) -> list[tuple[str, list]]:
+    found = [(f"SELECT * FROM {m.view}", []), objects_sql(m)]
+    return found + ([(m.keys, [])] if m.keys else [])
+
+
+def views_under(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
+    """The views a query reads, directly or through other views."""
+    views = dict(
+        con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal").fetchall()
+    )
+    seen: set[str] = set()
+    todo = [sql]
+    while todo:
+        text = todo.pop()
+        for name, body in views.items():
+            if name not in seen and re.search(rf"\b{name}\b", text):
+                seen.add(name)
+                todo.append(body)
+    return {views[name] for name in seen}
+
+
+@pytest.mark.parametrize("m", READING, ids=lambda m: m.name)
+def test_every_table_a_mapping_reads_is_one_of_its_inputs(con, m):
+    rules = set(rule_tables(load_config(load_settings().config)))
+    read = set().union(*(scanned(con, sql, params) for sql, params in queries(m)))
+    assert read, "the plan names no table: the check would prove nothing"
+    assert read - rules - covered(inputs(m)) == set()
+
+
+@pytest.mark.parametrize("m", READING, ids=lambda m: m.name)
+def test_a_mapping_whose_records_follow_the_clock_says_so(con, m):
+    follows = any(CLOCK.search(body) for sql, _ in queries(m) for body in views_under(con, sql))
+    assert follows == ("rights_clock" in inputs(m))
+
+
+def test_every_input_has_a_change_condition_that_runs(con):
+    names = {name for m in READING for name in inputs(m)}
+    assert set(CHANGED_INPUTS) <= names  # each special input is used
+    for name in sorted(names):
+        assert con.execute(f"SELECT {input_changed(name)}", {"since": "2000-01-01"}).fetchone() == (
+            False,
+        ), name
