@@ -130,11 +130,48 @@ def input_changed(name: str) -> str:
     table, _, part = name.partition(":")
     if not part:
         return f"EXISTS (SELECT 1 FROM {table}_history h WHERE {changed_since('h')})"
+    if "[" in part:
+        return _fields_changed(table, *object_fields(part))
     column = "module" if table == "fourallportal" else "kind"
     return (
         f"EXISTS (SELECT 1 FROM {table}_objects_history h"
         f" WHERE h.{column} = '{part}' AND {changed_since('h')})"
     )
+
+
+def object_fields(part: str) -> tuple[str, list[str]]:
+    """The module and fields of an input that reads some fields of a module: ``variant[a,b]``."""
+    module, _, fields = part.partition("[")
+    return module, [f.strip() for f in fields.rstrip("]").split(",")]
+
+
+def _fields_changed(table: str, module: str, fields: list[str]) -> str:
+    """SQL condition: an object of the module changed in what ``fields`` name after ``$since``.
+
+    It came or went, or its type, Centric id or one of those fields changed; its other fields
+    and its modification time play no part.
+    """
+    if table != "fourallportal":
+        raise ValueError(f"only 4ALLPORTAL inputs name fields, not {table}")
+    names = "[" + ", ".join(f"'{f}'" for f in fields) + "]"
+
+    def seen(t: str) -> str:
+        kept = f"list_sort(list_filter({t}.fields, lambda f: list_contains({names}, f.name)))"
+        return f"struct_pack(type := {t}.type, centric_id := {t}.centric_id, fields := {kept})"
+
+    history = "fourallportal_objects_history"
+    return f"""(EXISTS (
+        SELECT 1 FROM {history} h
+        LEFT JOIN (SELECT * FROM {history} WHERE module = '{module}' AND _valid_to > $since) p
+               ON p.id = h.id AND p._valid_to = h._valid_from
+        WHERE h.module = '{module}' AND h._valid_from > $since
+          AND (p.id IS NULL OR {seen("h")} IS DISTINCT FROM {seen("p")}))
+      OR EXISTS (
+        SELECT 1 FROM {history} h
+        WHERE h.module = '{module}' AND h._valid_to > $since
+          AND NOT EXISTS (SELECT 1 FROM {history} n
+                          WHERE n.module = '{module}' AND n._valid_from > $since
+                            AND n.id = h.id AND n._valid_from = h._valid_to)))"""
 
 
 def quiet(con: duckdb.DuckDBPyConnection, m: Mapping, level: int, rules: str) -> bool:

@@ -82,6 +82,8 @@ class Mapping:
 # terms begin and end with the clock.
 STYLE_FILES = ("centric_styles", "fourallportal:product", "fourallportal:file", "verdicts")
 LICENSES = ("smintio_license_transactions", "rights_clock")
+# What a product card shows of its variants.
+CARD_VARIANTS = "fourallportal:variant[product,sku,gtin,size,color_code]"
 
 MAPPINGS: dict[str, Mapping] = {
     m.name: m
@@ -123,7 +125,7 @@ MAPPINGS: dict[str, Mapping] = {
                 reads=("fourallportal:file",)),
         Mapping("s2.product_cards", "smintio", "product_cards", "smintio_desired_product_cards", True, True,
                 source="fourallportal", objects=SMINTIO_OBJECTS.format("product_cards"), keys=CARD_KEYS,
-                reads=(*STYLE_FILES, "fourallportal:variant", "fourallportal:classification")),
+                reads=(*STYLE_FILES, CARD_VARIANTS, "fourallportal:classification")),
         Mapping("s5.market_sets", "smintio", "collections", "smintio_desired_market_sets", True, True,
                 source="fourallportal", objects=SMINTIO_OBJECTS.format("market_sets"), keys=MARKET_SET_KEYS,
                 reads=(*STYLE_FILES, "fourallportal:classification", *LICENSES)),
@@ -148,7 +150,8 @@ def inputs(m: Mapping) -> tuple[str, ...]:
     """What a mapping reads (``Mapping.reads``) and the history of the records it writes.
 
     Each is a history table without its ``_history`` suffix (``centric_styles``), the objects
-    of one 4ALLPORTAL module or Smint.io kind (``fourallportal:file``, ``smintio:assets``), or
+    of one 4ALLPORTAL module or Smint.io kind (``fourallportal:file``, ``smintio:assets``),
+    some fields of the objects of a 4ALLPORTAL module (``fourallportal:variant[sku,gtin]``), or
     one of ``verdicts``, ``readiness``, ``smintio_binaries`` and ``rights_clock`` (see
     ``tasks.diff.CHANGED_INPUTS``). Tables filled from the configuration are not inputs: a
     change to it makes every mapping compare all.

@@ -114,3 +114,39 @@ def test_every_input_has_a_change_condition_that_runs(con):
         assert con.execute(f"SELECT {input_changed(name)}", {"since": "2000-01-01"}).fetchone() == (
             False,
         ), name
+
+
+def version(con, object_id: str, fields: dict[str, str], start: str, end: str | None) -> None:
+    con.execute(
+        "INSERT INTO fourallportal_objects_history VALUES"
+        " (?, 'variant', 'sku', ?, 'SKU-1', ?, 'h', ?, ?, 's', 'r')",
+        [object_id, start, [{"name": k, "locale": "", "channel": "", "value": v}
+                            for k, v in fields.items()], start, end],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("edit", "seen"),
+    [
+        ({"gtin": "4000000000002", "fit": "slim"}, True),
+        ({"gtin": "4000000000001", "fit": "regular"}, False),
+        ({"gtin": "4000000000001"}, False),  # a field it does not read went away
+        ({"gtin": "4000000000001", "size": "M"}, True),  # one it reads came
+        (None, True),  # the variant was deleted
+    ],
+)
+def test_an_input_of_some_fields_sees_changes_to_those_fields_only(con, edit, seen):
+    name = "fourallportal:variant[gtin,size]"
+    con.execute("BEGIN")
+    try:
+        first = {"gtin": "4000000000001", "fit": "slim"}
+        version(con, "v1", first, "2026-01-01", "2026-02-01")
+        if edit is not None:
+            version(con, "v1", edit, "2026-02-01", None)
+        changed = f"SELECT {input_changed(name)}"
+        assert con.execute(changed, {"since": "2026-01-15"}).fetchone() == (seen,)
+        # Before the first version, the variant itself is new.
+        assert con.execute(changed, {"since": "2025-12-01"}).fetchone() == (True,)
+        assert con.execute(changed, {"since": "2026-03-01"}).fetchone() == (False,)
+    finally:
+        con.execute("ROLLBACK")
