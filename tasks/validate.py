@@ -63,20 +63,35 @@ def verdicts_changed(findings: bool) -> str:
     """SQL for styles whose validation outcome may differ since ``$since``.
 
     Those revalidated since as passing when the verdict before did not pass (or there was
-    none), or as failing when the one before passed; with ``findings``, every style
-    revalidated as failing (its findings may differ). A style revalidated as passing again,
-    as most are after an edit, counts for nothing downstream: a passing verdict has no
-    findings, and its transfer stands.
+    none), or as failing when the one before passed; with ``findings``, also those
+    revalidated as failing on findings other than the verdict before's. A style revalidated
+    as passing again, as most are after an edit, counts for nothing downstream: a passing
+    verdict has no findings, and its transfer stands; nor does one failing again on the same
+    findings.
     """
-    failing = "NOT passed OR " if findings else ""
+    other_findings = (
+        f"OR (NOT passed AND {_findings('run_id')} IS DISTINCT FROM {_findings('run_before')})"
+        if findings
+        else ""
+    )
     return f"""
         SELECT style_id FROM (
-            SELECT style_id, validated_at, passed,
-                   lag(passed) OVER (PARTITION BY style_id ORDER BY validated_at, run_id) AS before
+            SELECT style_id, validated_at, passed, run_id,
+                   lag(passed) OVER before AS passed_before, lag(run_id) OVER before AS run_before
             FROM style_verdicts
-            WHERE style_id IN (SELECT style_id FROM style_verdicts WHERE validated_at > $since))
-        WHERE validated_at > $since AND ({failing}passed IS DISTINCT FROM before)
+            WHERE style_id IN (SELECT style_id FROM style_verdicts WHERE validated_at > $since)
+            WINDOW before AS (PARTITION BY style_id ORDER BY validated_at, run_id)) v
+        WHERE validated_at > $since
+          AND (passed IS DISTINCT FROM passed_before {other_findings})
     """
+
+
+def _findings(run: str) -> str:
+    """SQL: what the validation in ``v.{run}`` found of the style ``v.style_id``, sorted."""
+    return f"""(SELECT list(struct_pack(q.entity, q.record_key, q.reason, q.detail, q.suite)
+                       ORDER BY q.entity, q.record_key, q.reason, q.detail, q.suite)
+                FROM quarantine q
+                WHERE q.stage = 'validate' AND q.style_id = v.style_id AND q.run_id = v.{run})"""
 
 
 def changed_records(

@@ -10,7 +10,7 @@ SINCE = BEFORE + timedelta(days=1)
 AFTER = SINCE + timedelta(days=1)
 
 
-def test_a_style_revalidated_as_passing_again_does_not_count(tmp_path):
+def test_a_style_revalidated_as_passing_or_failing_alike_does_not_count(tmp_path):
     con = connect(tmp_path / "w.duckdb")
     migrate(con)
     verdicts = [
@@ -20,12 +20,26 @@ def test_a_style_revalidated_as_passing_again_does_not_count(tmp_path):
         ("new", True, AFTER),
         ("untouched", False, BEFORE),
         ("still-failing", False, BEFORE), ("still-failing", False, AFTER),
+        ("failing-alike", False, BEFORE), ("failing-alike", False, AFTER),
         ("failed-and-back", True, BEFORE), ("failed-and-back", False, AFTER),
         ("failed-and-back", True, AFTER + timedelta(hours=1)),
     ]  # fmt: skip
     con.executemany(
-        "INSERT INTO style_verdicts VALUES ('r', ?, ?, [], 'd', ?)",
-        [list(v) for v in verdicts],
+        "INSERT INTO style_verdicts VALUES (?, ?, ?, [], 'd', ?)",
+        [[f"run-{at:%d%H}", style, passed, at] for style, passed, at in verdicts],
+    )
+    findings = [
+        ("still-failing", BEFORE, "GTIN_CHECK_DIGIT", "4000000000001"),
+        ("still-failing", AFTER, "GTIN_CHECK_DIGIT", "4000000000002"),  # another SKU now
+        ("failing-alike", BEFORE, "MISSING_SIZE", "XL"),
+        ("failing-alike", AFTER, "MISSING_SIZE", "XL"),
+    ]
+    con.executemany(
+        "INSERT INTO quarantine VALUES (?, 'validate', 'centric', 'skus', ?, ?, ?, ?, 'variant', ?, NULL)",
+        [
+            [f"run-{at:%d%H}", detail, style, reason, detail, at]
+            for style, at, reason, detail in findings
+        ],
     )
 
     def found(findings: bool) -> set[str]:
@@ -34,6 +48,7 @@ def test_a_style_revalidated_as_passing_again_does_not_count(tmp_path):
 
     # A diff cares whether a style passes: one failing again stays out of the transfer.
     assert found(findings=False) == {"now-passing", "now-failing", "new", "failed-and-back"}
-    # Readiness also judges findings: one failing again may fail on other grounds.
+    # Readiness also judges findings: one failing again on other findings is judged again,
+    # one failing again on the same findings is not.
     assert found(findings=True) == found(findings=False) | {"still-failing"}
     con.close()
