@@ -128,7 +128,8 @@ def test_report_shows_run_matrix_charts_and_checks_offline(reported, tmp_path):
             )
             link.click()
             row = page.locator(f'[id="style-{blocked["style_id"]}"]')
-            assert row.locator("details").get_attribute("open") is not None
+            # The page opens the checks on the hashchange event, after the click returns.
+            row.locator("details[open]").wait_for(timeout=5_000)
             findings = row.locator("table.findings")
             assert findings.is_visible()
             assert findings.get_by_text(blocked["kind"]).first.is_visible()
