@@ -130,15 +130,21 @@ def _latest_run(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return runs[0]
 
 
+# Counts over cells (``c``, rows of readiness_cells): colorways judged and ready, styles judged
+# and styles whose colorways are all ready.
+COUNTS = (
+    "sum(c.keys) AS judged, sum(c.ready_keys) AS ready, count(DISTINCT c.style_id) AS styles,"
+    " count(DISTINCT c.style_id)"
+    " - count(DISTINCT c.style_id) FILTER (WHERE c.ready_keys < c.keys) AS ready_styles"
+)
+
+
 def _cells(con: duckdb.DuckDBPyConnection, scope: Scope, by: str) -> list[dict[str, Any]]:
     where, params = scope.where()
     return _rows(
         con,
-        f"SELECT {by}, r.market, r.channel, count(*) AS judged,"
-        " count(*) FILTER (WHERE r.ready) AS ready, count(DISTINCT r.style_id) AS styles,"
-        " count(DISTINCT r.style_id) - count(DISTINCT r.style_id) FILTER (WHERE NOT r.ready)"
-        " AS ready_styles"
-        f" FROM readiness r JOIN readiness_styles s USING (style_id) WHERE {where}"
+        f"SELECT {by}, c.market, c.channel, {COUNTS}"
+        f" FROM readiness_cells c JOIN readiness_styles s USING (style_id) WHERE {where}"
         " GROUP BY ALL ORDER BY ALL",
         params,
     )
@@ -205,17 +211,13 @@ def _blockers(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[dict[str, An
     where, params = scope.where()
     rows = _rows(
         con,
-        # Each key's blocker kinds once (a key may fail one kind on several attributes), so
-        # counting keys per kind needs no distinct over millions of (key, kind) rows.
-        "WITH codes AS (SELECT r.style_id, r.market, unnest(list_distinct("
-        "  list_transform(r.blockers, lambda b: split_part(b, ':', 1)))) AS kind"
-        f"  FROM readiness r JOIN readiness_styles s USING (style_id) WHERE {where})"
-        " SELECT c.kind, count(*) AS blocked, count(DISTINCT c.style_id) AS styles,"
+        # The cells count each kind once per key (a key may fail one kind on several attributes).
+        "SELECT k.kind, sum(k.keys) AS blocked, count(DISTINCT c.style_id) AS styles,"
         " list_sort(list(DISTINCT c.market)) AS markets,"
         " list_sort(list(DISTINCT struct_pack(number := s.style_number, id := s.style_id)))[:40]"
         " AS examples"
-        " FROM codes c JOIN readiness_styles s USING (style_id)"
-        " GROUP BY c.kind ORDER BY styles DESC, blocked DESC, c.kind",
+        " FROM readiness_cells c JOIN readiness_styles s USING (style_id), unnest(c.kinds) AS u(k)"
+        f" WHERE {where} GROUP BY k.kind ORDER BY styles DESC, blocked DESC, k.kind",
         params,
     )
     for row in rows:
@@ -264,11 +266,8 @@ def summarize(con: duckdb.DuckDBPyConnection, scope: Scope) -> Summary:
     where, params = scope.where()
     totals = _rows(
         con,
-        "SELECT count(*) AS judged, count(*) FILTER (WHERE r.ready) AS ready,"
-        " count(DISTINCT r.style_id) AS styles,"
-        " count(DISTINCT r.style_id) - count(DISTINCT r.style_id) FILTER (WHERE NOT r.ready)"
-        " AS ready_styles"
-        f" FROM readiness r JOIN readiness_styles s USING (style_id) WHERE {where}",
+        f"SELECT {COUNTS} FROM readiness_cells c JOIN readiness_styles s USING (style_id)"
+        f" WHERE {where}",
         params,
     )[0]
     if not totals["judged"]:
@@ -291,7 +290,8 @@ def gather(con: duckdb.DuckDBPyConnection, scope: Scope) -> Report:
     """Read everything the report shows from the warehouse."""
     summary = summarize(con, scope)
     channels = con.execute(
-        "SELECT market, list(DISTINCT channel ORDER BY channel) FROM readiness GROUP BY market"
+        "SELECT market, list(DISTINCT channel ORDER BY channel) FROM readiness_cells"
+        " GROUP BY market"
         " ORDER BY market"
     ).fetchall()
     versions = dict(

@@ -342,16 +342,14 @@ def record_readiness(
         """,
         params,
     ).fetchone()
+    recount_cells(con, run_id)
     con.execute(
         """
         INSERT INTO readiness_snapshots
-        SELECT $run, $now, season, collection, market, channel, sum(variants), sum(ready_variants),
-               count(*), count(*) FILTER (WHERE ready)
-        FROM (SELECT s.season, s.collection, r.style_id, r.market, r.channel,
-                     count(*) AS variants, count(*) FILTER (WHERE r.ready) AS ready_variants,
-                     bool_and(r.ready) AS ready
-              FROM readiness r JOIN readiness_styles s USING (style_id) GROUP BY ALL)
-        GROUP BY season, collection, market, channel
+        SELECT $run, $now, s.season, s.collection, c.market, c.channel, sum(c.keys),
+               sum(c.ready_keys), count(*), count(*) FILTER (WHERE c.keys = c.ready_keys)
+        FROM readiness_cells c JOIN readiness_styles s USING (style_id)
+        GROUP BY s.season, s.collection, c.market, c.channel
         """,
         params,
     )
@@ -363,6 +361,28 @@ def record_readiness(
     con.execute("DROP TABLE old_readiness")
     con.execute("COMMIT")
     return {"styles": int(styles or 0), "keys": int(keys or 0), "changed": n_changed}
+
+
+def recount_cells(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Count the cells (``readiness_cells``) of the styles the computation replaced rows of.
+
+    Those are the styles of its scope and of the rows of dropped markets (``old_readiness``).
+    """
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE recounted AS
+           SELECT * FROM readiness WHERE style_id IN (
+               SELECT style_id FROM readiness_scope WHERE run_id = $run
+               UNION SELECT style_id FROM old_readiness)""",
+        {"run": run_id},
+    )
+    con.execute(
+        """DELETE FROM readiness_cells WHERE style_id IN (
+               SELECT style_id FROM readiness_scope WHERE run_id = $run
+               UNION SELECT style_id FROM old_readiness)""",
+        {"run": run_id},
+    )
+    con.execute("INSERT INTO readiness_cells SELECT * FROM readiness_cell_counts('recounted')")
+    con.execute("DROP TABLE recounted")
 
 
 def _judge(
@@ -517,7 +537,7 @@ def compute(path: Path, run_id: str, full: bool, config: Config) -> dict[str, An
         with open_warehouse(path) as con:
             counts = record_readiness(con, run_id, files, digests, started, every)
             ready, total = con.execute(
-                "SELECT count(*) FILTER (WHERE ready), count(*) FROM readiness"
+                "SELECT coalesce(sum(ready_keys), 0), coalesce(sum(keys), 0) FROM readiness_cells"
             ).fetchone() or (0, 0)
     return {**counts, "full": every, "ready": ready, "total": total}
 

@@ -40,6 +40,17 @@ def rows(path: Path, sql: str, params=None):
         con.close()
 
 
+def assert_cells_counted(path: Path) -> None:
+    """The kept cell counts equal those counted afresh from the readiness rows."""
+    kept = rows(path, "SELECT * FROM readiness_cells ORDER BY style_id, market, channel")
+    fresh = rows(
+        path,
+        "SELECT * FROM readiness_cell_counts('readiness') ORDER BY style_id, market, channel",
+    )
+    assert kept == fresh
+    assert sum(c[3] for c in kept) == rows(path, "SELECT count(*) FROM readiness")[0][0]
+
+
 def config_without(tmp_path: Path, market: str, rule: str):
     text = load_config().source
     source = Path(text).read_text()
@@ -118,6 +129,13 @@ def test_a_changed_style_is_recomputed_alone(landed):
         path, "SELECT DISTINCT unnest(blockers) FROM readiness WHERE style_id = ?", [style["id"]]
     )
     assert codes == [("NOT_IN_4ALLPORTAL",)]
+    kinds = rows(
+        path,
+        "SELECT DISTINCT k.kind FROM readiness_cells, unnest(kinds) u(k) WHERE style_id = ?",
+        [style["id"]],
+    )
+    assert kinds == [("NOT_IN_4ALLPORTAL",)]
+    assert_cells_counted(path)
     history = rows(
         path,
         "SELECT run_id, count(*) FROM readiness_changes WHERE style_id = ? GROUP BY run_id ORDER BY run_id",
@@ -192,6 +210,29 @@ def test_a_market_rule_change_recomputes_that_market_under_a_new_version(landed,
     }
     assert rows(path, "SELECT DISTINCT run_id FROM readiness WHERE market = 'DE'") == [("r2",)]
     assert rows(path, "SELECT DISTINCT run_id FROM readiness WHERE market = 'FR'") == [("r1",)]
+    assert_cells_counted(path)
+
+
+def test_a_market_dropped_from_the_configuration_leaves_the_counts(landed, tmp_path):
+    path, _, _ = landed
+    compute(path, "r1", False, load_config())
+    assert rows(path, "SELECT count(*) FROM readiness_cells WHERE market = 'US'")[0][0] > 0
+    source = Path(load_config().source).read_text()
+    start = source.index("[markets.US]")
+    changed = tmp_path / "launchsync.toml"
+    changed.write_text(source[:start] + source[source.index("[markets.", start + 1) :])
+    config = load_config(changed)
+    con = connect(path)
+    write_rules(con, config)
+    con.close()
+    result = compute(path, "r2", False, config)
+    assert result["total"] == rows(path, "SELECT count(*) FROM readiness")[0][0]
+    assert rows(path, "SELECT DISTINCT market FROM readiness_cells ORDER BY 1") == [
+        ("DE",), ("FR",), ("GB",), ("IT",)
+    ]  # fmt: skip
+    assert_cells_counted(path)
+    snapshot = "SELECT DISTINCT market FROM readiness_snapshots WHERE run_id = 'r2' ORDER BY 1"
+    assert rows(path, snapshot) == [("DE",), ("FR",), ("GB",), ("IT",)]
 
 
 def test_an_incremental_recompute_judges_its_styles_as_a_full_one_does(tmp_path):
@@ -230,6 +271,13 @@ def test_an_incremental_recompute_judges_its_styles_as_a_full_one_does(tmp_path)
     )
     both = rows(path, judged)
     assert both == rows(full_path, judged)
+    assert_cells_counted(path)
+    assert_cells_counted(full_path)
+    # Kinds differ from cell to cell, and a cell may count a kind on only some of its keys.
+    assert rows(path, "SELECT count(DISTINCT kinds) FROM readiness_cells")[0][0] > 3
+    assert rows(
+        path, "SELECT count(*) FROM readiness_cells, unnest(kinds) u(k) WHERE k.keys < keys"
+    )[0][0]
     assert {r[0] for r in both} >= {s["id"] for s in changed}
     # Blockers vary from key to key: the comparison has teeth.
     assert rows(path, "SELECT count(DISTINCT blockers) FROM readiness")[0][0] > 3
