@@ -163,8 +163,8 @@ def inputs(m: Mapping) -> tuple[str, ...]:
 # Records whose pair fields are kept in step: those of transferred styles present on both sides.
 PAIR_SCOPE = {
     "product": "SELECT style_id AS key FROM transferred_products",
-    "variant": "SELECT centric_id AS key FROM fourallportal_current WHERE module = 'variant'"
-    " AND centric_id IN (SELECT key FROM fourallportal_desired_variant)",
+    "variant": "SELECT centric_id AS key FROM focused_variants"
+    " WHERE centric_id IN (SELECT key FROM fourallportal_desired_variant)",
 }
 MODULE_OF_ENTITY = {entity: module for module, entity in ENTITY_OF_MODULE.items()}
 LINK_ENTITIES = ("images", "documents")

@@ -17,8 +17,9 @@ from launchsync.config import load_config
 from systems.generator import DefectRates, generate
 from systems.smintio.simulator import binary_bytes
 from tasks.diff import object_fields
-from tasks.targets import MAPPINGS, inputs, objects_sql
+from tasks.targets import MAPPINGS, desired_digests, inputs, objects_sql
 from tests.flows.live import start_simulators, stop, value
+from warehouse.db import narrowed
 
 pytestmark = pytest.mark.e2e
 
@@ -368,3 +369,39 @@ def test_a_revoked_refresh_token_stops_the_run_with_the_setting_to_renew(live):
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "LAUNCHSYNC_SMINTIO_REFRESH_TOKEN" in lines[0], done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_narrowed_mapping_holds_the_focused_skus_as_the_whole_catalog_does(live, tmp_path):
+    # A change run diffs the narrowed mappings with diff_focus set to the changed SKUs: their
+    # views must then hold, of those SKUs, exactly the rows they hold unnarrowed.
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(live.warehouse, copy)
+    if live.warehouse.with_suffix(".duckdb.wal").exists():
+        shutil.copy(live.warehouse.with_suffix(".duckdb.wal"), copy.with_suffix(".duckdb.wal"))
+    con = duckdb.connect(str(copy))
+    config = load_config()
+    skus = [k for (k,) in con.execute("SELECT id FROM centric_skus ORDER BY id").fetchall()]
+    con.execute("BEGIN")
+    # One SKU sold no more, with its variant left in 4ALLPORTAL: an orphan to delete.
+    con.execute("UPDATE centric_skus_history SET active = false WHERE id = ?", [skus[0]])
+    focus = [*skus[::3], "NO-SUCH-SKU"]
+    narrowed_ = [m for m in MAPPINGS.values() if m.narrows]
+    assert {m.name for m in narrowed_} == {"c1.variant", "c6.variant", "c6.pairs.variant",
+                                           "c6.pairs.skus"}  # fmt: skip
+    for m in narrowed_:
+        # The desired records are those of the focus alone; of the target objects (which the
+        # diff reads for the keys in focus) those of the focus are all there and unchanged.
+        for sql, params, exact in (
+            (*desired_digests(con, m, config), True), (*objects_sql(m), False)
+        ):  # fmt: skip
+            every = set(con.execute(sql, params).fetchall())
+            with narrowed(con, "diff_focus", focus):
+                some = set(con.execute(sql, params).fetchall())
+            wanted = {r for r in every if r[0] in focus}
+            assert (some if exact else {r for r in some if r[0] in focus}) == wanted, m.name
+            assert len(wanted) > len(every) // 5, m.name  # the focus holds rows of its own
+    managed = "SELECT key FROM fourallportal_managed WHERE module = 'variant'"
+    with narrowed(con, "diff_focus", focus):
+        assert (skus[0],) in con.execute(managed).fetchall()
+    con.execute("ROLLBACK")
+    con.close()
