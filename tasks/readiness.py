@@ -118,13 +118,28 @@ def style_records_changed(con: duckdb.DuckDBPyConnection, ignored: dict[str, set
                               WHERE h.module = 'file' AND {changed("h")}) h, unnest(h.fields) AS u(f)
                         WHERE f.name = 'products') x
                   JOIN fourallportal_objects p ON p.id = x.product_id
-        UNION ALL SELECT f.style_id FROM product_files f
-                  WHERE f.smintio_id IN (SELECT id FROM smintio_license_transactions_history h WHERE {changed("h")})
-                     OR f.smintio_id IN (SELECT id FROM smintio_campaign_assets_history h WHERE {changed("h")})
-                     OR f.smintio_id IN (
-                        SELECT a.id FROM smintio_campaign_assets a, unnest(a.transactions) AS u(tx)
-                        WHERE tx IN (SELECT id FROM smintio_license_transactions_history h WHERE {changed("h")}))
+        UNION ALL SELECT p.centric_id
+                  FROM (SELECT unnest(from_json(v.value, '["VARCHAR"]')) AS product_id
+                        FROM fourallportal_values v
+                        WHERE v.module = 'file' AND v.field = 'products' AND v.locale = ''
+                          AND v.channel = '' AND v.object_id IN (
+                              SELECT object_id FROM fourallportal_values
+                              WHERE module = 'file' AND field = 'smintio_id' AND locale = ''
+                                AND channel = '' AND json_extract_string(value, '$') IN (
+                                    {SMINTIO_CHANGED.format(changed=changed("h"))}))) x
+                  JOIN fourallportal_objects p ON p.id = x.product_id
     """
+
+
+# Smint.io records changed since ``$since`` that 4ALLPORTAL files come from: licenses, campaign
+# assets and the campaign assets of changed licenses. The files are looked up by their
+# smintio_id value, not through the files view, which would read every file of the catalog.
+SMINTIO_CHANGED = """
+    SELECT id FROM smintio_license_transactions_history h WHERE {changed}
+    UNION ALL SELECT id FROM smintio_campaign_assets_history h WHERE {changed}
+    UNION ALL SELECT a.id FROM smintio_campaign_assets a, unnest(a.transactions) AS u(tx)
+              WHERE tx IN (SELECT id FROM smintio_license_transactions_history h WHERE {changed})
+"""
 
 
 def choose_scope(
