@@ -56,8 +56,17 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         first = str(exc).splitlines()[0]
         raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
     con.execute("SET TimeZone = 'UTC'")
+    if not read_only:
+        # A run checkpoints when it ends (publish_read_copy) and when it lets another process
+        # open the file (released). At DuckDB's default of 16 MB, a commit in between that
+        # updates rows scattered over a large table checkpointed the whole file as well: at
+        # 1M SKUs, merging 10k changed SKUs took 1.0 s instead of 0.2 s.
+        con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     return con
 
+
+# Write-ahead log size past which a commit checkpoints (see ``connect``).
+CHECKPOINT_THRESHOLD = "1GB"
 
 Params = list | dict | None
 

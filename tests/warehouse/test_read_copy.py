@@ -33,3 +33,20 @@ def test_a_file_is_cloned_byte_for_byte_also_where_the_kernel_cannot(tmp_path, m
     (tmp_path / "plain.bin").write_bytes(b"stale and longer than nothing")
     clone_file(source, tmp_path / "plain.bin")
     assert (tmp_path / "plain.bin").read_bytes() == source.read_bytes()
+
+
+def test_a_run_checkpoints_when_it_publishes_not_at_each_large_commit(tmp_path):
+    # Updates spread over a large table make a big write-ahead log; at DuckDB's default
+    # threshold (16 MB) each such commit would also checkpoint the whole file.
+    path = tmp_path / "warehouse.duckdb"
+    wal = path.with_name(path.name + ".wal")
+    con = connect(path)
+    con.execute("CREATE TABLE t AS SELECT range AS n, 'a' AS pad FROM range(2000000)")
+    con.execute("CHECKPOINT")
+    con.execute("UPDATE t SET pad = repeat('b', 20)")
+    assert wal.stat().st_size > 16 * 2**20  # committed, in the log, not yet checkpointed
+    target = publish_read_copy(con, path)
+    assert not wal.exists() or wal.stat().st_size == 0
+    with duckdb.connect(str(target), read_only=True) as copy:
+        assert copy.execute("SELECT DISTINCT pad FROM t").fetchall() == [("b" * 20,)]
+    con.close()
