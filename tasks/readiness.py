@@ -357,7 +357,7 @@ def record_readiness(
         """,
         params,
     ).fetchone()
-    recount_cells(con, run_id)
+    recount_cells(con, run_id, every)
     con.execute(
         """
         INSERT INTO readiness_snapshots
@@ -378,24 +378,23 @@ def record_readiness(
     return {"styles": int(styles or 0), "keys": int(keys or 0), "changed": n_changed}
 
 
-def recount_cells(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+def recount_cells(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> None:
     """Count the cells (``readiness_cells``) of the styles the computation replaced rows of.
 
-    Those are the styles of its scope and of the rows of dropped markets (``old_readiness``).
+    Those are the styles of its scope and of the rows of dropped markets (``old_readiness``);
+    ``every`` style when it recomputed everything.
     """
+    if every:
+        con.execute("DELETE FROM readiness_cells")
+        con.execute("INSERT INTO readiness_cells SELECT * FROM readiness_cell_counts('readiness')")
+        return
+    touched = """style_id IN (SELECT style_id FROM readiness_scope WHERE run_id = $run
+                              UNION SELECT style_id FROM old_readiness)"""
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE recounted AS
-           SELECT * FROM readiness WHERE style_id IN (
-               SELECT style_id FROM readiness_scope WHERE run_id = $run
-               UNION SELECT style_id FROM old_readiness)""",
+        f"CREATE OR REPLACE TEMP TABLE recounted AS SELECT * FROM readiness WHERE {touched}",
         {"run": run_id},
     )
-    con.execute(
-        """DELETE FROM readiness_cells WHERE style_id IN (
-               SELECT style_id FROM readiness_scope WHERE run_id = $run
-               UNION SELECT style_id FROM old_readiness)""",
-        {"run": run_id},
-    )
+    con.execute(f"DELETE FROM readiness_cells WHERE {touched}", {"run": run_id})
     con.execute("INSERT INTO readiness_cells SELECT * FROM readiness_cell_counts('recounted')")
     con.execute("DROP TABLE recounted")
 

@@ -9,11 +9,17 @@ WITH cells AS (
     SELECT style_id, market, channel, count(*) AS keys, count(*) FILTER (WHERE ready) AS ready_keys
     FROM query_table(source) GROUP BY style_id, market, channel
 ),
+-- Colorways of a cell mostly share their blockers: split each distinct list once.
+lists AS (
+    SELECT style_id, market, channel, blockers, count(*) AS keys
+    FROM query_table(source) WHERE len(blockers) > 0
+    GROUP BY style_id, market, channel, blockers
+),
 kinds AS (
-    SELECT style_id, market, channel, kind, count(*) AS keys
-    FROM (SELECT style_id, market, channel,
+    SELECT style_id, market, channel, kind, sum(keys)::BIGINT AS keys
+    FROM (SELECT style_id, market, channel, keys,
                  unnest(list_distinct(list_transform(blockers, lambda b: split_part(b, ':', 1)))) AS kind
-          FROM query_table(source))
+          FROM lists)
     GROUP BY style_id, market, channel, kind
 ),
 kind_lists AS (
