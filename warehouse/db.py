@@ -58,15 +58,16 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     con.execute("SET TimeZone = 'UTC'")
     if not read_only:
         # A run checkpoints when it ends (publish_read_copy) and when it lets another process
-        # open the file (released). At DuckDB's default of 16 MB, a commit in between that
-        # updates rows scattered over a large table checkpointed the whole file as well: at
-        # 1M SKUs, merging 10k changed SKUs took 1.0 s instead of 0.2 s.
+        # open the file (released). At DuckDB's default of 16 MB, most commits in between
+        # checkpointed as well: at 1M SKUs, merging 10k changed SKUs took 1.0 s instead of
+        # 0.2 s. What has not been checkpointed stays in memory, so the threshold is the
+        # size past which memory costs more than the time saved (see BENCHMARKS.md).
         con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     return con
 
 
 # Write-ahead log size past which a commit checkpoints (see ``connect``).
-CHECKPOINT_THRESHOLD = "1GB"
+CHECKPOINT_THRESHOLD = "256MB"
 
 Params = list | dict | None
 
