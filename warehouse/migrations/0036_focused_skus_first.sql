@@ -3,8 +3,10 @@
 -- focused_live_skus joined every SKU to its style and colorway (0.3 s at 1M SKUs), and the
 -- focused variant objects numbered every variant of 4ALLPORTAL (0.5 s), several times per
 -- diff. Both now start from the focus list itself: the SKUs are joined from it, and
--- focused_variants picks the current variant of each listed SKU. Unset, the same rows as
--- before. Replacing a view drops its column comments, so they are given again.
+-- focused_variants picks the current variant of each listed SKU (used by the C6 attributes
+-- and the variant pairs). fourallportal_managed keeps its own focused variants, which the
+-- module filter of a query of another module prunes. Unset, the same rows as before.
+-- Replacing a view drops its column comments, so they are given again.
 
 CREATE OR REPLACE VIEW focused_live_skus AS
 SELECT id, style, colorway, product_size, code, bx_gtin FROM centric_live_skus
@@ -28,9 +30,9 @@ CREATE VIEW focused_variants AS
 SELECT * FROM fourallportal_current
 WHERE module = 'variant' AND getvariable('diff_focus') IS NULL
 UNION ALL
-SELECT o.* FROM (SELECT DISTINCT unnest(getvariable('diff_focus')) AS centric_id) f
-JOIN fourallportal_objects o ON o.centric_id = f.centric_id AND o.module = 'variant'
-QUALIFY row_number() OVER (PARTITION BY o.centric_id ORDER BY o.id) = 1;
+SELECT * FROM fourallportal_objects
+WHERE module = 'variant' AND centric_id IN (SELECT unnest(getvariable('diff_focus')))
+QUALIFY row_number() OVER (PARTITION BY module, centric_id ORDER BY id) = 1;
 COMMENT ON VIEW focused_variants IS 'The 4ALLPORTAL variants (fourallportal_current) of the Centric SKUs listed in the session variable diff_focus; every variant when it is unset.';
 COMMENT ON COLUMN focused_variants.id IS '4ALLPORTAL object id (UUID).';
 COMMENT ON COLUMN focused_variants.module IS 'Module: always variant.';
@@ -60,6 +62,15 @@ WITH held_back_products AS (
     WHERE o.module = 'product'
       AND o.centric_id IN (SELECT id FROM centric_styles WHERE active)
       AND o.centric_id NOT IN (SELECT style_id FROM transferred_styles)
+),
+focused_variants AS NOT MATERIALIZED (
+    -- As in 0033, filtered after every variant is numbered: the view focused_variants would
+    -- be faster here, but a query of another module would then plan the variants too.
+    SELECT * FROM fourallportal_current
+    WHERE module = 'variant' AND getvariable('diff_focus') IS NULL
+    UNION ALL
+    SELECT * FROM fourallportal_current
+    WHERE module = 'variant' AND centric_id IN (SELECT unnest(getvariable('diff_focus')))
 ),
 orphan_variants AS (
     SELECT v.object_id AS id FROM fourallportal_values v
