@@ -8,6 +8,7 @@ tokens that expire after a few calls, so every run has to refresh tokens as it g
 import hashlib
 import shutil
 import uuid
+from pathlib import Path
 
 import duckdb
 import httpx
@@ -299,6 +300,15 @@ def test_the_delete_step_lists_exactly_the_keys_of_each_desired_view(live):
         assert keys == sorted(r["key"] for r in live.sql(f"SELECT key FROM {m.view}")), m.name
 
 
+def copied(live, tmp_path) -> Path:
+    """A copy of the synced warehouse (with its log) to change freely."""
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(live.warehouse, copy)
+    if live.warehouse.with_suffix(".duckdb.wal").exists():
+        shutil.copy(live.warehouse.with_suffix(".duckdb.wal"), copy.with_suffix(".duckdb.wal"))
+    return copy
+
+
 def records_made(con, m) -> tuple:
     """A fingerprint of a mapping's desired records and of the target objects it may change."""
     sql, params = objects_sql(m)
@@ -313,11 +323,7 @@ def records_made(con, m) -> tuple:
 def test_a_mapping_reads_no_4allportal_module_or_smintio_kind_it_does_not_declare(live, tmp_path):
     # A change run skips a mapping while its inputs are unchanged (tasks.diff.quiet): remove
     # every object of one module or kind, and only the mappings that declare it may differ.
-    copy = tmp_path / "w.duckdb"
-    shutil.copy(live.warehouse, copy)
-    if live.warehouse.with_suffix(".duckdb.wal").exists():
-        shutil.copy(live.warehouse.with_suffix(".duckdb.wal"), copy.with_suffix(".duckdb.wal"))
-    con = duckdb.connect(str(copy))
+    con = duckdb.connect(str(copied(live, tmp_path)))
     reading = [m for m in MAPPINGS.values() if m.reads is not None]
     before = {m.name: records_made(con, m) for m in reading}
     moved = set()
@@ -374,11 +380,7 @@ def test_a_revoked_refresh_token_stops_the_run_with_the_setting_to_renew(live):
 def test_a_narrowed_mapping_holds_the_focused_skus_as_the_whole_catalog_does(live, tmp_path):
     # A change run diffs the narrowed mappings with diff_focus set to the changed SKUs: their
     # views must then hold, of those SKUs, exactly the rows they hold unnarrowed.
-    copy = tmp_path / "w.duckdb"
-    shutil.copy(live.warehouse, copy)
-    if live.warehouse.with_suffix(".duckdb.wal").exists():
-        shutil.copy(live.warehouse.with_suffix(".duckdb.wal"), copy.with_suffix(".duckdb.wal"))
-    con = duckdb.connect(str(copy))
+    con = duckdb.connect(str(copied(live, tmp_path)))
     config = load_config()
     skus = [k for (k,) in con.execute("SELECT id FROM centric_skus ORDER BY id").fetchall()]
     con.execute("BEGIN")

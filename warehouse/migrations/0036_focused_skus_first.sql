@@ -4,8 +4,9 @@
 -- focused variant objects numbered every variant of 4ALLPORTAL (0.5 s), several times per
 -- diff. Both now start from the focus list itself: the SKUs are joined from it, and
 -- focused_variants picks the current variant of each listed SKU (used by the C6 attributes
--- and the variant pairs). fourallportal_managed keeps its own focused variants, which the
--- module filter of a query of another module prunes. Unset, the same rows as before.
+-- and the variant pairs). fourallportal_managed keeps its own focused variants (0033): with
+-- the view, a query of another module would no longer prune its variant branch. Unset, the
+-- same rows as before.
 -- Replacing a view drops its column comments, so they are given again.
 
 CREATE OR REPLACE VIEW focused_live_skus AS
@@ -53,52 +54,3 @@ LEFT JOIN style_composition c ON c.style_id = k.style;
 COMMENT ON VIEW fourallportal_desired_variant_attributes IS 'C6: composition on every variant of a transferred style (textile labels print per variant). Only the SKUs listed in the session variable diff_focus, when it is set.';
 COMMENT ON COLUMN fourallportal_desired_variant_attributes.key IS 'Key: Centric id of a sold SKU of a transferred style that has its variant in 4ALLPORTAL.';
 COMMENT ON COLUMN fourallportal_desired_variant_attributes.composition IS 'Field composition: the style''s approved composition, fiber and percent, largest share first; null without one.';
-
-CREATE OR REPLACE VIEW fourallportal_managed AS
-WITH held_back_products AS (
-    -- Products of styles that exist and are active but are not transferred now (held back
-    -- by validation, below the milestone, or dropped): their variants are left alone.
-    SELECT o.id FROM fourallportal_current o
-    WHERE o.module = 'product'
-      AND o.centric_id IN (SELECT id FROM centric_styles WHERE active)
-      AND o.centric_id NOT IN (SELECT style_id FROM transferred_styles)
-),
-focused_variants AS NOT MATERIALIZED (
-    -- As in 0033, filtered after every variant is numbered: the view focused_variants would
-    -- be faster here, but a query of another module would then plan the variants too.
-    SELECT * FROM fourallportal_current
-    WHERE module = 'variant' AND getvariable('diff_focus') IS NULL
-    UNION ALL
-    SELECT * FROM fourallportal_current
-    WHERE module = 'variant' AND centric_id IN (SELECT unnest(getvariable('diff_focus')))
-),
-orphan_variants AS (
-    SELECT v.object_id AS id FROM fourallportal_values v
-    WHERE v.module = 'variant' AND v.field = 'product'
-      AND v.object_id IN (SELECT id FROM focused_variants)
-      AND trim(v.value, '"') NOT IN (SELECT id FROM held_back_products)
-)
-SELECT o.id AS object_id, o.module, o.centric_id AS key FROM fourallportal_current o
-WHERE o.module = 'classification'
-  AND (o.centric_id IN (SELECT key FROM fourallportal_desired_classification)
-       OR o.centric_id NOT IN (SELECT id FROM centric_seasons WHERE active
-                               UNION ALL SELECT id FROM centric_collections WHERE active))
-UNION ALL
-SELECT o.id, o.module, o.centric_id FROM fourallportal_current o
-WHERE o.module = 'product'
-  AND (o.centric_id IN (SELECT key FROM fourallportal_desired_product)
-       OR o.centric_id NOT IN (SELECT id FROM centric_styles WHERE active))
-UNION ALL
-SELECT o.id, o.module, o.centric_id FROM focused_variants o
-WHERE o.centric_id IN (SELECT key FROM fourallportal_desired_variant)
-   OR (o.centric_id NOT IN (SELECT id FROM focused_live_skus)
-       AND o.id IN (SELECT id FROM orphan_variants))
-UNION ALL
-SELECT o.id, o.module, o.centric_id FROM fourallportal_current o
-WHERE o.module = 'launch_package'
-  AND (o.centric_id IN (SELECT key FROM fourallportal_desired_launch_package)
-       OR o.centric_id NOT IN (SELECT style_id FROM launch_styles));
-COMMENT ON VIEW fourallportal_managed IS 'Objects launchsync may change (one per Centric record): those it should hold, and those whose Centric record is gone or inactive (to delete). Objects of held-back styles are left alone. Only the variants of the SKUs listed in the session variable diff_focus, when it is set.';
-COMMENT ON COLUMN fourallportal_managed.object_id IS '4ALLPORTAL object id.';
-COMMENT ON COLUMN fourallportal_managed.module IS 'Module: classification, product, variant or launch_package.';
-COMMENT ON COLUMN fourallportal_managed.key IS 'Centric id of the record behind the object (the key of the desired views).';
