@@ -5,7 +5,9 @@ the facts it validates (``table``), the key columns that identify a failing row 
 for readiness suites, the ``indicator`` it feeds. Each expectation's ``meta.reason`` is the
 code a failure gives; it may name key columns in braces (``LOCALE_MISSING:{locale}:{field}``).
 The facts of ``meta.table`` = ``x`` come from the warehouse view ``check_x``; a run copies the
-rows in its scope into ``batch_x``, which Great Expectations reads.
+rows in its scope into the table ``batch_x`` of a small batch file beside the run
+(``batch_file``), which Great Expectations reads in the validation process while the run keeps
+the warehouse open.
 
 Great Expectations judges each expectation and hands back the SQL that selects its failing
 rows; DuckDB runs that query straight into a Parquet file, so no failing row passes through
@@ -18,6 +20,9 @@ import hashlib
 import json
 import re
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -128,6 +133,28 @@ def suites_digest(group: str) -> str:
 def batch_table(suite: Suite) -> str:
     """The table a run fills with the facts to validate for ``suite``."""
     return f"batch_{suite.table}"
+
+
+BATCH_FILE = "batches.duckdb"
+
+
+@contextmanager
+def batch_file(con: duckdb.DuckDBPyConnection, folder: Path) -> Iterator[str]:
+    """Attach a new batch file in ``folder`` to the run's warehouse for the block.
+
+    Yields the catalog to create the batch tables in (``{catalog}.batch_x``). The file is
+    detached (written and closed) when the block ends, so the validation process can open it
+    as its own database (``folder / BATCH_FILE``) while the warehouse stays the run's: no
+    checkpoint of the warehouse and no cold reopen in the middle of a run.
+    """
+    path = folder / BATCH_FILE
+    path.unlink(missing_ok=True)
+    catalog = f"batches_{uuid.uuid4().hex[:12]}"
+    con.execute(f"ATTACH {_text(str(path))} AS {catalog}")
+    try:
+        yield catalog
+    finally:
+        con.execute(f"DETACH {catalog}")
 
 
 def facts_view(suite: Suite) -> str:

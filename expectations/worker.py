@@ -3,9 +3,9 @@
 A run starts the process when it begins (``warm_up``), so importing Great Expectations (a few
 seconds) overlaps the pull; validation and readiness then hand it their suite groups one after
 the other (``run_suites_isolated``) and the run stops it when it ends (``stop``). The process
-opens the warehouse read-only for each group and closes it after, while the run releases the
-file (``warehouse.db.released``). Great Expectations' process-wide context and import time
-never reach the run's process.
+never opens the warehouse: it reads the batch file the run wrote for the group
+(``expectations.runner.batch_file``), so the run keeps the warehouse open and warm throughout.
+Great Expectations' process-wide context and import time never reach the run's process.
 
 Requests and replies are one JSON line each on the child's standard input and output; whatever
 Great Expectations prints goes to its standard error.
@@ -28,7 +28,6 @@ from typing import IO, Any, NoReturn
 
 from expectations.runner import SuiteError
 from launchsync.errors import LaunchsyncError
-from warehouse.db import released
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 TIMEOUT = 1800.0
@@ -65,10 +64,10 @@ class Worker:
         """Whether the process still runs."""
         return self.child.poll() is None
 
-    def run(self, warehouse: Path, group: str, folder: Path, timeout: float) -> list[Path]:
+    def run(self, batches: Path, group: str, folder: Path, timeout: float) -> list[Path]:
         """Have the process validate ``group``; the failure files it wrote into ``folder``."""
         self.requests += 1
-        request = {"id": self.requests, "warehouse": str(warehouse), "group": group,
+        request = {"id": self.requests, "batches": str(batches), "group": group,
                    "folder": str(folder)}  # fmt: skip
         assert self.child.stdin is not None
         try:
@@ -151,12 +150,12 @@ def stop() -> None:
 
 
 def run_suites_isolated(
-    warehouse: Path, group: str, folder: Path, timeout: float = TIMEOUT
+    batches: Path, group: str, folder: Path, timeout: float = TIMEOUT
 ) -> list[Path]:
-    """Run a group's suites in the validation process, which opens the warehouse read-only.
+    """Run a group's suites in the validation process on the batch file ``batches``.
 
-    The run's own hold on the warehouse is released meanwhile. A process is started when none
-    was warmed up; one that failed is replaced on the next call.
+    The process opens that file read-only; the warehouse stays the run's. A process is started
+    when none was warmed up; one that failed is replaced on the next call.
 
     Returns:
         The failure files the process wrote into ``folder``.
@@ -168,8 +167,7 @@ def run_suites_isolated(
     with _lock:
         if _worker is None or not _worker.alive():
             _worker = Worker()
-        with released(warehouse):
-            return _worker.run(warehouse, group, folder, timeout)
+        return _worker.run(batches, group, folder, timeout)
 
 
 def _answer(request: dict[str, Any]) -> dict[str, Any]:
@@ -177,7 +175,7 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
     from warehouse.db import connect
 
     try:
-        con = connect(Path(request["warehouse"]), read_only=True)
+        con = connect(Path(request["batches"]), read_only=True)
         try:
             files = export_failures(con, request["group"], Path(request["folder"]))
         finally:

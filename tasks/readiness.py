@@ -23,7 +23,7 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from expectations.runner import batch_table, facts_view, load_suites
+from expectations.runner import BATCH_FILE, batch_file, batch_table, facts_view, load_suites
 from expectations.runner import suites_digest as group_digest
 from expectations.worker import run_suites_isolated
 from launchsync.artifacts import publish
@@ -261,16 +261,20 @@ def pinned(con: duckdb.DuckDBPyConnection, views: tuple[str, ...]) -> Iterator[N
             con.execute(f"DROP TABLE IF EXISTS temp.{view}")
 
 
-def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> None:
+def materialize_checks(
+    con: duckdb.DuckDBPyConnection, run_id: str, every: bool, catalog: str
+) -> None:
     """Copy the facts of the run's scope from the check views into batch tables for GX.
 
-    When the scope is ``every`` style in every market, the views hold just that: no join.
+    The tables go into ``catalog``, the run's attached batch file (``batch_file``). When the
+    scope is ``every`` style in every market, the views hold just that: no join.
     """
     with pinned(con, SHARED_FACTS):
         for suite in load_suites(GROUP):
             if every:
                 con.execute(
-                    f"CREATE OR REPLACE TABLE {batch_table(suite)} AS FROM {facts_view(suite)}"
+                    f"CREATE OR REPLACE TABLE {catalog}.{batch_table(suite)} AS "
+                    f"FROM {facts_view(suite)}"
                 )
                 continue
             columns = {r[0] for r in con.execute(f"DESCRIBE {facts_view(suite)}").fetchall()}
@@ -278,7 +282,7 @@ def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str, every: bool)
                 " AND s.market = c.market" if "market" in columns else ""
             )
             con.execute(
-                f"""CREATE OR REPLACE TABLE {batch_table(suite)} AS
+                f"""CREATE OR REPLACE TABLE {catalog}.{batch_table(suite)} AS
                     SELECT c.* FROM {facts_view(suite)} c
                     SEMI JOIN (SELECT * FROM readiness_scope WHERE run_id = $run) s ON {on}""",
                 {"run": run_id},
@@ -541,13 +545,14 @@ def compute(path: Path, run_id: str, full: bool, config: Config) -> dict[str, An
     """Choose the scope, run the readiness suites on it and store the result."""
     digests = rule_digests(config)
     started = datetime.now(UTC)
-    with open_warehouse(path) as con:
-        styles, every = choose_scope(con, run_id, full, digests, written_back(con, config))
-        if styles:
-            with focused(con, run_id, every):
-                materialize_checks(con, run_id, every)
-    with tempfile.TemporaryDirectory(prefix="launchsync-readiness-") as folder:
-        files = run_suites_isolated(path, GROUP, Path(folder)) if styles else []
+    with tempfile.TemporaryDirectory(prefix="launchsync-readiness-") as name:
+        folder = Path(name)
+        with open_warehouse(path) as con:
+            styles, every = choose_scope(con, run_id, full, digests, written_back(con, config))
+            if styles:
+                with focused(con, run_id, every), batch_file(con, folder) as catalog:
+                    materialize_checks(con, run_id, every, catalog)
+        files = run_suites_isolated(folder / BATCH_FILE, GROUP, folder) if styles else []
         with open_warehouse(path) as con:
             counts = record_readiness(con, run_id, files, digests, started, every)
             ready, total = con.execute(

@@ -13,7 +13,9 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from expectations.runner import (
+    BATCH_FILE,
     FAILURE_SCHEMA,
+    batch_file,
     batch_table,
     facts_view,
     load_suites,
@@ -178,11 +180,14 @@ def choose_scope(
     return count, every
 
 
-def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Copy the facts of the run's scope from the check views into batch tables for GX."""
+def materialize_checks(con: duckdb.DuckDBPyConnection, run_id: str, catalog: str) -> None:
+    """Copy the facts of the run's scope from the check views into batch tables for GX.
+
+    The tables go into ``catalog``, the run's attached batch file (``batch_file``).
+    """
     for suite in load_suites(GROUP):
         con.execute(
-            f"""CREATE OR REPLACE TABLE {batch_table(suite)} AS
+            f"""CREATE OR REPLACE TABLE {catalog}.{batch_table(suite)} AS
                 SELECT * FROM {facts_view(suite)}
                 WHERE style_id IN (SELECT style_id FROM validation_scope WHERE run_id = ?)""",
             [run_id],
@@ -237,14 +242,16 @@ def validate(path: Path, run_id: str, full: bool, config: Config) -> dict[str, A
     """Choose the styles to validate, run the variant suites on them and record the verdicts."""
     digest = suites_digest(GROUP)
     started = datetime.now(UTC)
-    with open_warehouse(path) as con:
-        scope, every = choose_scope(con, run_id, full, digest, written_back(con, config))
-        if scope:
-            materialize_checks(con, run_id)
     failures = pl.DataFrame(schema=FAILURE_SCHEMA)
-    if scope:
-        with tempfile.TemporaryDirectory(prefix="launchsync-validate-") as folder:
-            failures = read_failures(run_suites_isolated(path, GROUP, Path(folder)))
+    with tempfile.TemporaryDirectory(prefix="launchsync-validate-") as name:
+        folder = Path(name)
+        with open_warehouse(path) as con:
+            scope, every = choose_scope(con, run_id, full, digest, written_back(con, config))
+            if scope:
+                with batch_file(con, folder) as catalog:
+                    materialize_checks(con, run_id, catalog)
+        if scope:
+            failures = read_failures(run_suites_isolated(folder / BATCH_FILE, GROUP, folder))
     with open_warehouse(path) as con:
         counts = record_verdicts(con, run_id, failures, digest)
         con.execute(

@@ -57,11 +57,11 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
     con.execute("SET TimeZone = 'UTC'")
     if not read_only:
-        # A run checkpoints when it ends (publish_read_copy) and when it lets another process
-        # open the file (released). At DuckDB's default of 16 MB, most commits in between
-        # checkpointed as well: at 1M SKUs, merging 10k changed SKUs took 1.0 s instead of
-        # 0.2 s. What has not been checkpointed stays in memory, so the threshold is the
-        # size past which memory costs more than the time saved (see BENCHMARKS.md).
+        # A run checkpoints when it ends (publish_read_copy). At DuckDB's default of 16 MB,
+        # most commits before that checkpointed as well: at 1M SKUs, merging 10k changed SKUs
+        # took 1.0 s instead of 0.2 s. What has not been checkpointed stays in memory, so the
+        # threshold is the size past which memory costs more than the time saved (see
+        # BENCHMARKS.md).
         con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     return con
 
@@ -228,24 +228,6 @@ def held(path: Path) -> Iterator[None]:
         with _held_lock:
             _held.pop(key, None)
         con.close()
-
-
-@contextmanager
-def released(path: Path) -> Iterator[None]:
-    """Close a held warehouse for the block, so another process can open the file."""
-    key = path.resolve()
-    with _held_lock:
-        con = _held.pop(key, None)
-    if con is None:
-        yield
-        return
-    con.close()
-    try:
-        yield
-    finally:
-        reopened = connect(path)
-        with _held_lock:
-            _held[key] = reopened
 
 
 @contextmanager

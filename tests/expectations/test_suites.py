@@ -52,7 +52,7 @@ def test_suites_are_readable_files_with_reasons():
 def validate_all(con, run_id="run-1"):
     digest = suites_digest("variant")
     choose_scope(con, run_id, True, digest)
-    materialize_checks(con, run_id)
+    materialize_checks(con, run_id, "main")
     failures = run_suites(con, "variant")
     record_verdicts(con, run_id, failures, digest)
     return failures
@@ -105,6 +105,6 @@ def test_a_broken_expectation_fails_loudly_instead_of_passing(warehouse, monkeyp
 
     monkeypatch.setattr(runner, "load_suites", broken)
     choose_scope(warehouse, "run-1", True, "x")
-    materialize_checks(warehouse, "run-1")
+    materialize_checks(warehouse, "run-1", "main")
     with pytest.raises(SuiteError, match="no_such_column"):
         runner.run_suites(warehouse, "variant")

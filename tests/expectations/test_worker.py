@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from expectations import worker
-from expectations.runner import SuiteError
+from expectations.runner import BATCH_FILE, SuiteError, batch_file
 from launchsync.config import load_config
 from launchsync.settings import load_settings
 from systems.generator import DefectRates, generate
@@ -32,25 +32,54 @@ def warehouse(tmp_path):
     worker.stop()
 
 
+@pytest.fixture
+def batches(warehouse, tmp_path):
+    """A batch file holding the variant facts of every candidate style, as validation fills it."""
+    config = load_config(load_settings().config)
+    folder = tmp_path / "batches"
+    folder.mkdir()
+    with open_warehouse(warehouse) as con:
+        scope, _ = validate.choose_scope(
+            con, "r1", True, "digest", validate.written_back(con, config)
+        )
+        with batch_file(con, folder) as catalog:
+            validate.materialize_checks(con, "r1", catalog)
+    assert scope
+    return folder / BATCH_FILE
+
+
 def opens_elsewhere(path) -> bool:
     """Whether another process can open the warehouse file right now."""
     return subprocess.run([sys.executable, "-c", OPEN_ELSEWHERE, str(path)]).returncode == 0
 
 
 def test_one_warm_process_serves_validation_and_readiness_while_the_run_holds_the_file(
-    warehouse,
+    warehouse, monkeypatch
 ):
     config = load_config(load_settings().config)
     catalog = generate(30, seed=4, rates=DefectRates())
     worker.warm_up()
     process = worker._worker.child
+    asked = []
+    run = worker.Worker.run
+
+    def run_noting_the_warehouse(self, batches, group, folder, timeout):
+        asked.append((group, opens_elsewhere(warehouse), batches != warehouse))
+        return run(self, batches, group, folder, timeout)
+
+    monkeypatch.setattr(worker.Worker, "run", run_noting_the_warehouse)
     with held(warehouse):
         assert not opens_elsewhere(warehouse)  # the run holds the file between its steps
         checked = validate.validate(warehouse, "r1", False, config)
         ready = readiness.compute(warehouse, "r1", False, config)
-        assert not opens_elsewhere(warehouse)  # and holds it again after each validation
         with open_warehouse(warehouse) as con:
             quarantined = scalar(con, "SELECT count(*) FROM style_verdicts WHERE NOT passed")
+            batch_tables = scalar(
+                con, "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'batch%'"
+            )
+    # The process read its own batch files; the run never let go of the warehouse.
+    assert asked == [("variant", False, True), ("readiness", False, True)]
+    assert batch_tables == 0
     assert worker._worker.child is process and process.poll() is None
     assert checked["validated"] == len(candidate_ids(catalog))
     assert checked["failed"] == quarantined > 0  # the default defect rates break some styles
@@ -60,13 +89,13 @@ def test_one_warm_process_serves_validation_and_readiness_while_the_run_holds_th
     assert process.poll() == 0  # input closed: the process ended cleanly, not killed
 
 
-def test_a_failing_group_is_reported_and_the_process_serves_the_next(warehouse, tmp_path):
+def test_a_failing_group_is_reported_and_the_process_serves_the_next(warehouse, batches, tmp_path):
     worker.warm_up()
     process = worker._worker.child
     with pytest.raises(
         SuiteError, match="validation of nope failed: no suites in expectations/nope"
     ):
-        worker.run_suites_isolated(warehouse, "nope", tmp_path)
+        worker.run_suites_isolated(batches, "nope", tmp_path)
     assert worker._worker.child is process and process.poll() is None
     config = load_config(load_settings().config)
     assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
@@ -82,30 +111,25 @@ def test_a_process_that_died_is_replaced(warehouse):
     assert worker._worker.child is not dead
 
 
-def test_a_validation_that_takes_too_long_is_stopped(warehouse, tmp_path):
-    config = load_config(load_settings().config)
-    with open_warehouse(warehouse) as con:  # fill the batch tables the suites read
-        scope, _ = validate.choose_scope(
-            con, "r1", True, "digest", validate.written_back(con, config)
-        )
-        validate.materialize_checks(con, "r1")
-    assert scope
+def test_a_validation_that_takes_too_long_is_stopped(batches, tmp_path):
     worker.warm_up()
     process = worker._worker.child
     with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
-        worker.run_suites_isolated(warehouse, validate.GROUP, tmp_path, timeout=0.001)
+        worker.run_suites_isolated(batches, validate.GROUP, tmp_path, timeout=0.001)
     assert process.poll() is not None
 
 
-def test_a_reply_to_an_abandoned_request_is_not_taken_for_the_next_one(warehouse, tmp_path):
+def test_a_reply_to_an_abandoned_request_is_not_taken_for_the_next_one(
+    warehouse, batches, tmp_path
+):
     """A request whose answer nobody read (its caller gave up) must not answer the next one."""
     worker.warm_up()
     own = worker._worker
-    abandoned = {"id": -1, "warehouse": str(warehouse), "group": "nope", "folder": str(tmp_path)}
+    abandoned = {"id": -1, "batches": str(batches), "group": "nope", "folder": str(tmp_path)}
     own.child.stdin.write((json.dumps(abandoned) + "\n").encode())
     own.child.stdin.flush()
     config = load_config(load_settings().config)
     assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
     with pytest.raises(SuiteError, match="validation of nope failed: no suites"):
-        worker.run_suites_isolated(warehouse, "nope", tmp_path, timeout=120)
+        worker.run_suites_isolated(batches, "nope", tmp_path, timeout=120)
     assert worker._worker is own and own.child.poll() is None

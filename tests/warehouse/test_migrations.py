@@ -179,3 +179,18 @@ def test_a_process_killed_right_after_migrating_leaves_a_warehouse_that_opens(tm
         assert schema_version(con) == max(version for version, _, _ in migrations())
     finally:
         con.close()
+
+
+def test_the_batch_tables_earlier_runs_left_in_the_warehouse_are_dropped(tmp_path):
+    from expectations.runner import batch_table, load_suites
+
+    con = connect(tmp_path / "w.duckdb")
+    migrate(con, target=36)
+    names = [batch_table(s) for group in ("variant", "readiness") for s in load_suites(group)]
+    for name in names:
+        con.execute(f"CREATE TABLE {name} AS SELECT 1 AS style_id")
+    con.execute("CREATE TABLE batch_notes AS SELECT 1 AS n")  # not ours: kept
+    migrate(con)
+    left = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'batch%'")
+    assert len(names) == 12
+    assert left.fetchall() == [("batch_notes",)]
