@@ -228,13 +228,18 @@ def linked_files(con: duckdb.DuckDBPyConnection) -> list[str]:
     With ``file_focus`` set to them, ``fourallportal_files`` (and ``product_files`` over it)
     turns only these files' values into columns, not every file's (migration 0029).
     """
+    # The products are unnested in the select list, after the filter: as a lateral join,
+    # DuckDB decoded the distinct values of every field of every object first (5.8 s at 1M
+    # SKUs, against 0.13 s).
     return [
         file_id
         for (file_id,) in con.execute(
-            """SELECT DISTINCT v.object_id
-               FROM fourallportal_values v, unnest(from_json(v.value, '["VARCHAR"]')) AS p(product)
-               WHERE v.module = 'file' AND v.field = 'products' AND v.locale = ''
-                 AND v.channel = '' AND p.product IN (SELECT product_id FROM readiness_styles)"""
+            """SELECT DISTINCT object_id
+               FROM (SELECT object_id, unnest(from_json(value, '["VARCHAR"]')) AS product
+                     FROM fourallportal_values
+                     WHERE module = 'file' AND field = 'products' AND locale = ''
+                       AND channel = '')
+               WHERE product IN (SELECT product_id FROM readiness_styles)"""
         ).fetchall()
     ]
 

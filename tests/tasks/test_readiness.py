@@ -7,11 +7,11 @@ import pytest
 
 from launchsync.config import load_config
 from systems.generator import DefectRates, generate
-from tasks.readiness import compute, focused
+from tasks.readiness import compute, focused, linked_files
 from tasks.runs import write_rules
 from tests.expectations.test_suites import validate_all
 from tests.helpers import land_catalog, land_records
-from warehouse.db import connect
+from warehouse.db import connect, narrowed
 
 
 @pytest.fixture
@@ -343,3 +343,22 @@ def test_readiness_artifacts_the_server_does_not_take_are_skipped_and_readiness_
         for key in ("launch-readiness", "readiness-matrix")
     ]
     assert rows(path, "SELECT count(*) FROM readiness") == [(result["total"],)]
+
+
+def test_the_focus_lists_the_files_linked_to_its_styles_products(landed):
+    path, catalog, _ = landed
+    con = connect(path)
+    land_records(con, "product", catalog.fourallportal["product"], "r9", "fourallportal")
+    (style, mine), (_, other) = con.execute(
+        "SELECT style_id, product_id FROM readiness_styles WHERE product_id IS NOT NULL LIMIT 2"
+    ).fetchall()
+    links = {"f-mine": [mine], "f-both": [other, mine], "f-other": [other], "f-none": []}
+    template = catalog.fourallportal["file"][0]
+    files = [
+        {**template, "id": file_id, "products": [{"value": linked, "dimensions": {}}]}
+        for file_id, linked in links.items()
+    ]
+    land_records(con, "file", files, "r9", "fourallportal")
+    with narrowed(con, "readiness_focus", [style]):
+        assert sorted(linked_files(con)) == ["f-both", "f-mine"]
+    con.close()
