@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from expectations.runner import SuiteError
+from expectations.runner import BATCH_FILE, SuiteError
 from launchsync.errors import LaunchsyncError
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -149,12 +149,11 @@ def stop() -> None:
             _worker = None
 
 
-def run_suites_isolated(
-    batches: Path, group: str, folder: Path, timeout: float = TIMEOUT
-) -> list[Path]:
-    """Run a group's suites in the validation process on the batch file ``batches``.
+def run_suites_isolated(group: str, folder: Path, timeout: float = TIMEOUT) -> list[Path]:
+    """Run a group's suites in the validation process on the batch file in ``folder``.
 
-    The process opens that file read-only; the warehouse stays the run's. A process is started
+    ``folder`` is the one ``batch_file`` wrote the group's batch tables into; the process
+    opens that file read-only and the warehouse stays the run's. A process is started
     when none was warmed up; one that failed is replaced on the next call.
 
     Returns:
@@ -167,7 +166,7 @@ def run_suites_isolated(
     with _lock:
         if _worker is None or not _worker.alive():
             _worker = Worker()
-        return _worker.run(batches, group, folder, timeout)
+        return _worker.run(folder / BATCH_FILE, group, folder, timeout)
 
 
 def _answer(request: dict[str, Any]) -> dict[str, Any]:

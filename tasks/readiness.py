@@ -13,6 +13,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,7 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from expectations.runner import BATCH_FILE, batch_file, batch_table, facts_view, load_suites
+from expectations.runner import batch_file, batch_table, facts_view, load_suites
 from expectations.runner import suites_digest as group_digest
 from expectations.worker import run_suites_isolated
 from launchsync.artifacts import publish
@@ -200,26 +201,49 @@ def choose_scope(
     return int(count or 0), every
 
 
+@dataclass(frozen=True)
+class Focus:
+    """What a computation narrows the check views to; ``None`` narrows nothing.
+
+    ``styles`` are the styles in the run's scope, ``files`` the DAM files linked to their
+    products. Found once per computation (``focus_of``) and set for each step that reads the
+    check views (``focused``).
+    """
+
+    styles: list[str] | None
+    files: list[str] | None
+
+    @property
+    def every(self) -> bool:
+        """Whether the computation judges every style."""
+        return self.styles is None
+
+
+def focus_of(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> Focus:
+    """The styles of the run's scope and their DAM files; nothing narrowed when ``every``."""
+    if every:
+        return Focus(None, None)
+    styles = [
+        style
+        for (style,) in con.execute(
+            "SELECT DISTINCT style_id FROM readiness_scope WHERE run_id = ?", [run_id]
+        ).fetchall()
+    ]
+    if not styles:
+        return Focus(styles, [])
+    with narrowed(con, "readiness_focus", styles):
+        return Focus(styles, linked_files(con))
+
+
 @contextmanager
-def focused(con: duckdb.DuckDBPyConnection, run_id: str, every: bool) -> Iterator[None]:
-    """Narrow ``readiness_styles`` (and the views over it) to the run's scope while open.
+def focused(con: duckdb.DuckDBPyConnection, focus: Focus) -> Iterator[None]:
+    """Narrow ``readiness_styles`` (and the views over it) to ``focus`` while open.
 
     The check views then read the facts of the changed styles, not of the whole catalog
-    (migration 0027), and the DAM files linked to them, not every file (0029). Nothing is
-    narrowed when the scope is everything.
+    (migration 0027), and the DAM files linked to them, not every file (0029).
     """
-    styles = None
-    if not every:
-        styles = [
-            style
-            for (style,) in con.execute(
-                "SELECT DISTINCT style_id FROM readiness_scope WHERE run_id = ?", [run_id]
-            ).fetchall()
-        ]
-    with narrowed(con, "readiness_focus", styles):
-        files = None if every else linked_files(con)
-        with narrowed(con, "file_focus", files):
-            yield
+    with narrowed(con, "readiness_focus", focus.styles), narrowed(con, "file_focus", focus.files):
+        yield
 
 
 def linked_files(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -312,9 +336,10 @@ def record_readiness(
     files: list[Path],
     digests: dict[str, str],
     started: datetime,
-    every: bool,
+    focus: Focus,
 ) -> dict[str, int]:
     """Replace the scope's findings and readiness rows in one transaction; keep history."""
+    every = focus.every
     now = datetime.now(UTC)
     versions = pl.DataFrame(
         [{"market": m, "version": v} for m, v in digests.items() if m != "*"],
@@ -347,7 +372,7 @@ def record_readiness(
     )
     keys = 0
     if styles:
-        with focused(con, run_id, every):
+        with focused(con, focus):
             keys = _judge(con, failures, versions, params)
     con.execute("DELETE FROM readiness WHERE rowid IN (SELECT row_number FROM old_readiness)")
     con.execute("ALTER TABLE old_readiness DROP COLUMN row_number")
@@ -550,19 +575,22 @@ def compute(path: Path, run_id: str, full: bool, config: Config) -> dict[str, An
     """Choose the scope, run the readiness suites on it and store the result."""
     digests = rule_digests(config)
     started = datetime.now(UTC)
-    with tempfile.TemporaryDirectory(prefix="launchsync-readiness-") as name:
+    with (
+        tempfile.TemporaryDirectory(prefix="launchsync-readiness-") as name,
+        open_warehouse(path) as con,
+    ):
         folder = Path(name)
-        with open_warehouse(path) as con:
-            styles, every = choose_scope(con, run_id, full, digests, written_back(con, config))
-            if styles:
-                with focused(con, run_id, every), batch_file(con, folder) as catalog:
-                    materialize_checks(con, run_id, every, catalog)
-        files = run_suites_isolated(folder / BATCH_FILE, GROUP, folder) if styles else []
-        with open_warehouse(path) as con:
-            counts = record_readiness(con, run_id, files, digests, started, every)
-            ready, total = con.execute(
-                "SELECT coalesce(sum(ready_keys), 0), coalesce(sum(keys), 0) FROM readiness_cells"
-            ).fetchone() or (0, 0)
+        styles, every = choose_scope(con, run_id, full, digests, written_back(con, config))
+        focus = focus_of(con, run_id, every)
+        files: list[Path] = []
+        if styles:
+            with focused(con, focus), batch_file(con, folder) as catalog:
+                materialize_checks(con, run_id, every, catalog)
+            files = run_suites_isolated(GROUP, folder)
+        counts = record_readiness(con, run_id, files, digests, started, focus)
+        ready, total = con.execute(
+            "SELECT coalesce(sum(ready_keys), 0), coalesce(sum(keys), 0) FROM readiness_cells"
+        ).fetchone() or (0, 0)
     return {**counts, "full": every, "ready": ready, "total": total}
 
 

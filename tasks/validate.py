@@ -13,7 +13,6 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from expectations.runner import (
-    BATCH_FILE,
     FAILURE_SCHEMA,
     batch_file,
     batch_table,
@@ -243,16 +242,16 @@ def validate(path: Path, run_id: str, full: bool, config: Config) -> dict[str, A
     digest = suites_digest(GROUP)
     started = datetime.now(UTC)
     failures = pl.DataFrame(schema=FAILURE_SCHEMA)
-    with tempfile.TemporaryDirectory(prefix="launchsync-validate-") as name:
+    with (
+        tempfile.TemporaryDirectory(prefix="launchsync-validate-") as name,
+        open_warehouse(path) as con,
+    ):
         folder = Path(name)
-        with open_warehouse(path) as con:
-            scope, every = choose_scope(con, run_id, full, digest, written_back(con, config))
-            if scope:
-                with batch_file(con, folder) as catalog:
-                    materialize_checks(con, run_id, catalog)
+        scope, every = choose_scope(con, run_id, full, digest, written_back(con, config))
         if scope:
-            failures = read_failures(run_suites_isolated(folder / BATCH_FILE, GROUP, folder))
-    with open_warehouse(path) as con:
+            with batch_file(con, folder) as catalog:
+                materialize_checks(con, run_id, catalog)
+            failures = read_failures(run_suites_isolated(GROUP, folder))
         counts = record_verdicts(con, run_id, failures, digest)
         con.execute(
             "INSERT INTO validations VALUES (?, ?, ?, ?, ?)",

@@ -34,7 +34,7 @@ def warehouse(tmp_path):
 
 @pytest.fixture
 def batches(warehouse, tmp_path):
-    """A batch file holding the variant facts of every candidate style, as validation fills it."""
+    """A folder with a batch file of every candidate style's variant facts, as validation fills it."""
     config = load_config(load_settings().config)
     folder = tmp_path / "batches"
     folder.mkdir()
@@ -45,7 +45,7 @@ def batches(warehouse, tmp_path):
         with batch_file(con, folder) as catalog:
             validate.materialize_checks(con, "r1", catalog)
     assert scope
-    return folder / BATCH_FILE
+    return folder
 
 
 def opens_elsewhere(path) -> bool:
@@ -89,13 +89,13 @@ def test_one_warm_process_serves_validation_and_readiness_while_the_run_holds_th
     assert process.poll() == 0  # input closed: the process ended cleanly, not killed
 
 
-def test_a_failing_group_is_reported_and_the_process_serves_the_next(warehouse, batches, tmp_path):
+def test_a_failing_group_is_reported_and_the_process_serves_the_next(warehouse, batches):
     worker.warm_up()
     process = worker._worker.child
     with pytest.raises(
         SuiteError, match="validation of nope failed: no suites in expectations/nope"
     ):
-        worker.run_suites_isolated(batches, "nope", tmp_path)
+        worker.run_suites_isolated("nope", batches)
     assert worker._worker.child is process and process.poll() is None
     config = load_config(load_settings().config)
     assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
@@ -111,25 +111,24 @@ def test_a_process_that_died_is_replaced(warehouse):
     assert worker._worker.child is not dead
 
 
-def test_a_validation_that_takes_too_long_is_stopped(batches, tmp_path):
+def test_a_validation_that_takes_too_long_is_stopped(batches):
     worker.warm_up()
     process = worker._worker.child
     with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
-        worker.run_suites_isolated(batches, validate.GROUP, tmp_path, timeout=0.001)
+        worker.run_suites_isolated(validate.GROUP, batches, timeout=0.001)
     assert process.poll() is not None
 
 
-def test_a_reply_to_an_abandoned_request_is_not_taken_for_the_next_one(
-    warehouse, batches, tmp_path
-):
+def test_a_reply_to_an_abandoned_request_is_not_taken_for_the_next_one(warehouse, batches):
     """A request whose answer nobody read (its caller gave up) must not answer the next one."""
     worker.warm_up()
     own = worker._worker
-    abandoned = {"id": -1, "batches": str(batches), "group": "nope", "folder": str(tmp_path)}
+    abandoned = {"id": -1, "batches": str(batches / BATCH_FILE), "group": "nope",
+                 "folder": str(batches)}  # fmt: skip
     own.child.stdin.write((json.dumps(abandoned) + "\n").encode())
     own.child.stdin.flush()
     config = load_config(load_settings().config)
     assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
     with pytest.raises(SuiteError, match="validation of nope failed: no suites"):
-        worker.run_suites_isolated(batches, "nope", tmp_path, timeout=120)
+        worker.run_suites_isolated("nope", batches, timeout=120)
     assert worker._worker is own and own.child.poll() is None

@@ -7,7 +7,7 @@ import pytest
 
 from launchsync.config import load_config
 from systems.generator import DefectRates, generate
-from tasks.readiness import compute, focused, linked_files
+from tasks.readiness import compute, focus_of, focused, linked_files
 from tasks.runs import write_rules
 from tests.expectations.test_suites import validate_all
 from tests.helpers import land_catalog, land_records
@@ -307,13 +307,13 @@ def test_the_focus_narrows_readiness_styles_for_the_computation_only(landed):
     con = connect(path)
     con.execute("INSERT INTO readiness_scope VALUES ('r9', ?, 'DE')", [style["id"]])
     every = con.execute("SELECT count(*) FROM readiness_styles").fetchone()[0]
-    with focused(con, "r9", every=False):
+    with focused(con, focus_of(con, "r9", every=False)):
         assert con.execute("SELECT style_id FROM readiness_styles").fetchall() == [(style["id"],)]
         assert {r[0] for r in con.execute("SELECT style_id FROM readiness_keys").fetchall()} == {
             style["id"]
         }
     assert con.execute("SELECT count(*) FROM readiness_styles").fetchone()[0] == every > 1
-    with focused(con, "r9", every=True):
+    with focused(con, focus_of(con, "r9", every=True)):
         assert con.execute("SELECT count(*) FROM readiness_styles").fetchone()[0] == every
     con.close()
 

@@ -9,7 +9,7 @@ import pytest
 from launchsync.bench.landing import catalog_for, land, land_catalog
 from launchsync.config import load_config
 from systems.timestamps import iso_ms
-from tasks.readiness import compute, focused
+from tasks.readiness import compute, focus_of, focused
 from tasks.validate import validate
 from warehouse.db import connect
 
@@ -33,7 +33,7 @@ def test_the_focus_turns_only_the_dam_files_of_its_styles_into_columns(landed):
         style_id = min(linked)[0]
         con.execute("INSERT INTO readiness_scope VALUES ('focus', ?, 'DE')", [style_id])
         every = con.execute("SELECT count(*) FROM fourallportal_files").fetchone()[0]
-        with focused(con, "focus", every=False):
+        with focused(con, focus_of(con, "focus", every=False)):
             own = set(con.execute("SELECT style_id, id FROM product_files").fetchall())
             assert own == {r for r in linked if r[0] == style_id}  # all of them, and only them
             files = {f for (f,) in con.execute("SELECT id FROM fourallportal_files").fetchall()}
