@@ -150,3 +150,38 @@ def test_an_input_of_some_fields_sees_changes_to_those_fields_only(con, edit, se
         assert con.execute(changed, {"since": "2026-03-01"}).fetchone() == (False,)
     finally:
         con.execute("ROLLBACK")
+
+
+def licensed(con, *terms: tuple[str, str | None]) -> None:
+    """A current license transaction whose terms run from and until the given days."""
+    con.execute(
+        "INSERT INTO smintio_license_transactions_history BY NAME"
+        " SELECT 'tx-1' AS id, 'completed' AS state, list_transform(?::STRUCT(f TIMESTAMPTZ,"
+        " u TIMESTAMPTZ)[], lambda t, i: {sequence_number: i::INTEGER, name: 'web', usages: [],"
+        " territories: [], valid_from: t.f, valid_until: t.u, is_editorial_use: false})"
+        " AS license_terms, 'h' AS _hash, TIMESTAMPTZ '2025-01-01' AS _valid_from,"
+        " 's' AS _snapshot_id, 'r' AS _run_id",
+        [[{"f": start, "u": end} for start, end in terms]],
+    )
+
+
+@pytest.mark.parametrize(
+    ("terms", "seen"),
+    [
+        ([("2026-01-20", None)], True),  # a term began since
+        ([("2025-01-01", "2026-01-20")], True),  # one ended since
+        ([("2025-01-01", "2030-01-01"), ("2026-02-01", "2030-01-01")], True),  # the second began
+        ([("2025-01-01", "2030-01-01")], False),  # in force throughout
+        ([("2025-01-01", "2025-06-01")], False),  # ended before
+        ([("2030-01-01", None)], False),  # begins later than now
+        ([], False),
+    ],
+)
+def test_the_rights_clock_sees_a_term_that_began_or_ended_since(con, terms, seen):
+    con.execute("BEGIN")
+    try:
+        licensed(con, *terms)
+        changed = f"SELECT {input_changed('rights_clock')}"
+        assert con.execute(changed, {"since": "2026-01-15"}).fetchone() == (seen,)
+    finally:
+        con.execute("ROLLBACK")
