@@ -1,5 +1,6 @@
 """``fourallportal_managed`` gives, per module, the rows of its earlier one-query definition."""
 
+import json
 import re
 from importlib import resources
 
@@ -9,7 +10,7 @@ from launchsync.bench.landing import catalog_for, land_catalog
 from launchsync.config import load_config
 from tasks.validate import validate
 from tests.helpers import land_records
-from warehouse.db import connect
+from warehouse.db import connect, narrowed
 
 MODULES = ("classification", "product", "variant", "launch_package")
 
@@ -81,3 +82,48 @@ def test_every_object_of_the_whole_view_is_the_same(landed):
     )
     assert all(modules.get(m, 0) >= 5 for m in MODULES), modules
     assert modules["product"] >= 30 and modules["variant"] >= 30, modules
+
+
+def test_a_focus_narrows_the_variants_to_those_of_its_skus(landed):
+    variants = "SELECT object_id, key FROM fourallportal_managed WHERE module = 'variant'"
+    every = landed.execute(variants + " ORDER BY ALL").fetchall()
+    # Some variants to keep, one to delete (its SKU is gone) and an id with no variant.
+    focus = [key for _, key in every[::7]] + ["GONE-variant-0", "NO-SUCH-SKU"]
+    assert "GONE-variant-0" in {key for _, key in every}
+    with narrowed(landed, "diff_focus", focus):
+        seen = landed.execute(variants + " ORDER BY ALL").fetchall()
+        others = landed.execute(
+            "SELECT * FROM fourallportal_managed WHERE module <> 'variant' ORDER BY ALL"
+        ).fetchall()
+    assert seen == [row for row in every if row[1] in focus]
+    assert (
+        others
+        == landed.execute(
+            "SELECT * FROM managed_before WHERE module <> 'variant' ORDER BY ALL"
+        ).fetchall()
+    )
+
+
+def variant_scans(con, sql: str, params: list) -> list[str]:
+    """The scans in DuckDB's plan of a query that read variants (by their filters)."""
+    found = []
+
+    def walk(node: dict) -> None:
+        info = node.get("extra_info", {})
+        if info.get("Table") and "'variant'" in str(info.get("Filters", "")):
+            found.append(info["Table"])
+        for child in node.get("children", []):
+            walk(child)
+
+    for node in json.loads(con.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchall()[0][1]):
+        walk(node)
+    return found
+
+
+@pytest.mark.parametrize("module", ["classification", "product", "launch_package"])
+def test_a_query_of_another_module_does_not_read_the_variants(landed, module):
+    query = "SELECT * FROM fourallportal_managed WHERE module = ?"
+    assert variant_scans(landed, query, [module]) == []
+    with narrowed(landed, "diff_focus", ["C1"]):
+        assert variant_scans(landed, query, [module]) == []
+    assert variant_scans(landed, query, ["variant"])  # the check can see them
