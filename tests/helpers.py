@@ -1,5 +1,6 @@
 """Helpers for tests that need a warehouse filled from a catalog without running flows."""
 
+import json
 from datetime import UTC, datetime
 
 from launchsync.config import load_config
@@ -79,3 +80,20 @@ def max_overlap(entries: list[dict]) -> int:
         now += step
         most = max(most, now)
     return most
+
+
+def plan_scans(con, sql: str, params: list | None = None) -> list[tuple[str, str]]:
+    """The table scans in DuckDB's plan of a query: (table name, its filters as text)."""
+    plan = con.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchall()[0][1]
+    found: list[tuple[str, str]] = []
+
+    def walk(node: dict) -> None:
+        info = node.get("extra_info", {})
+        if info.get("Table"):
+            found.append((info["Table"].split(".")[-1], str(info.get("Filters", ""))))
+        for child in node.get("children", []):
+            walk(child)
+
+    for node in json.loads(plan):
+        walk(node)
+    return found

@@ -5,7 +5,6 @@ input left out would leave its changes unsynced. The plans DuckDB makes for the 
 queries name every table they scan; each must be an input, or a table of the rules.
 """
 
-import json
 import re
 
 import duckdb
@@ -16,6 +15,7 @@ from launchsync.settings import load_settings
 from tasks.diff import CHANGED_INPUTS, input_changed
 from tasks.runs import rule_tables
 from tasks.targets import MAPPINGS, inputs, objects_sql
+from tests.helpers import plan_scans
 from warehouse.db import connect, migrate
 
 READING = [m for m in MAPPINGS.values() if m.reads is not None]
@@ -42,19 +42,7 @@ def con(tmp_path_factory):
 
 def scanned(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> set[str]:
     """The tables a query scans, from DuckDB's plan of it."""
-    plan = con.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchall()[0][1]
-    found: set[str] = set()
-
-    def walk(node: dict) -> None:
-        table = node.get("extra_info", {}).get("Table")
-        if table:
-            found.add(table.split(".")[-1])
-        for child in node.get("children", []):
-            walk(child)
-
-    for node in json.loads(plan):
-        walk(node)
-    return found
+    return {table for table, _ in plan_scans(con, sql, params)}
 
 
 def covered(names: tuple[str, ...]) -> set[str]:

@@ -1,6 +1,5 @@
 """``fourallportal_managed`` gives, per module, the rows of its earlier one-query definition."""
 
-import json
 import re
 from importlib import resources
 
@@ -9,7 +8,7 @@ import pytest
 from launchsync.bench.landing import catalog_for, land_catalog
 from launchsync.config import load_config
 from tasks.validate import validate
-from tests.helpers import land_records
+from tests.helpers import land_records, plan_scans
 from warehouse.db import connect, narrowed
 
 MODULES = ("classification", "product", "variant", "launch_package")
@@ -106,18 +105,7 @@ def test_a_focus_narrows_the_variants_to_those_of_its_skus(landed):
 
 def variant_scans(con, sql: str, params: list) -> list[str]:
     """The scans in DuckDB's plan of a query that read variants (by their filters)."""
-    found = []
-
-    def walk(node: dict) -> None:
-        info = node.get("extra_info", {})
-        if info.get("Table") and "'variant'" in str(info.get("Filters", "")):
-            found.append(info["Table"])
-        for child in node.get("children", []):
-            walk(child)
-
-    for node in json.loads(con.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchall()[0][1]):
-        walk(node)
-    return found
+    return [table for table, filters in plan_scans(con, sql, params) if "'variant'" in filters]
 
 
 @pytest.mark.parametrize("module", ["classification", "product", "launch_package"])
