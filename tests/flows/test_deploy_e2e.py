@@ -11,7 +11,7 @@ import subprocess
 import sys
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -301,14 +301,19 @@ def test_a_signed_webhook_runs_the_asset_flows_for_that_file_only_and_runs_queue
         pushed |= keys
     assert pushed == {first, second}
 
-    # Two runs of one deployment at once: one waited for the other's slot, they never overlapped.
-    waited = [
-        r for r in triggered.values()
-        if any(s["name"] == "AwaitingConcurrencySlot" for s in ops.states(r["id"]))
-    ]  # fmt: skip
-    assert waited
-    (_, a_end), (b_start, _) = sorted(running_span(ops, r["id"]) for r in triggered.values())
+    # Two runs of one deployment never overlap: the later one is picked up (PENDING) only
+    # once the earlier one has finished, whether it waited for the slot on the way
+    # (AwaitingConcurrencySlot) or was scheduled after the earlier one ended.
+    (a_start, a_end, _), (b_start, _, later) = sorted(
+        (*running_span(ops, r["id"]), r["id"]) for r in triggered.values()
+    )
     assert a_end <= b_start
+    picked_up = min(
+        datetime.fromisoformat(s["timestamp"]) for s in ops.states(later) if s["type"] == "PENDING"
+    )
+    assert picked_up >= a_end - timedelta(seconds=1), (
+        f"run {later} went PENDING at {picked_up} while the other ran {a_start}..{a_end}"
+    )
 
 
 def test_a_style_reaching_release_runs_the_launch_package_flow_for_that_style(ops):
