@@ -353,9 +353,8 @@ def record_conflicts(
             )
 
 
-@task(cache_policy=NO_CACHE)
 def mapping_levels(warehouse: str, name: str) -> list[int]:
-    """The write levels of a mapping, parents first."""
+    """The write levels of a mapping, parents first (a lookup, not a task of its own)."""
     with open_warehouse(Path(warehouse)) as con:
         return levels(con, mapping(name))
 

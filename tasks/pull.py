@@ -365,15 +365,18 @@ def close_snapshot(
             ep.name,
         )
         close_missing = False
-    stats = merge_snapshot(
-        con,
-        ep.table,
-        snapshot_id=writer.snapshot_id,
-        pulled_at=writer.pulled_at,
-        order_by=ep.cursor,
-        full=close_missing,
-        partition=(ep.shared_table, ep.name) if ep.shared_table else None,
-    )
+    # Nothing staged and nothing to close (most pulls of a change run): history stands.
+    stats = MergeStats(0, 0, 0, None)
+    if writer.records or close_missing:
+        stats = merge_snapshot(
+            con,
+            ep.table,
+            snapshot_id=writer.snapshot_id,
+            pulled_at=writer.pulled_at,
+            order_by=ep.cursor,
+            full=close_missing,
+            partition=(ep.shared_table, ep.name) if ep.shared_table else None,
+        )
     if close_missing:
         # A malformed record that is gone at the source no longer holds anything back.
         con.execute(
