@@ -1,6 +1,9 @@
 """Pieces the simulators share: JSON responses, request bodies, record tables."""
 
+import bisect
 import copy
+import itertools
+import math
 import os
 import random
 from collections import OrderedDict
@@ -103,16 +106,30 @@ class RecordTable:
     """Records of one kind in insertion order, with cached filtered listings.
 
     Listing a large table page by page repeats the same filter many times; the result of a
-    filter is kept until the table changes, so a page costs a slice, not a scan.
+    filter is kept until the table changes, so a page costs a slice, not a scan. A table
+    given a ``stamp`` (the modification time of a record, or None) also keeps its records in
+    stamp order, so a listing of what changed after a time reads those records only, as a
+    server's index on its modification time would (``since``).
     """
 
-    def __init__(self, records: list[dict[str, Any]] | None = None, key: str = "id") -> None:
-        self.key = key
+    def __init__(
+        self,
+        records: list[dict[str, Any]] | None = None,
+        key: str = "id",
+        stamp: Callable[[dict[str, Any]], Any] | None = None,
+    ) -> None:
+        self.key, self.stamp = key, stamp
         self.rows: dict[str, dict[str, Any]] = {}
+        # Each key's place in insertion order (what ``rows`` iterates in).
+        self._place: dict[str, int] = {}
+        self._places = itertools.count()
         for record in records or []:
-            self.rows[str(record[key])] = record
+            self._insert(record)
         self.version = 0
         self._cache: OrderedDict[tuple[int, Hashable], list[dict[str, Any]]] = OrderedDict()
+        # (stamp, place, key) in stamp order, built on first use; entries of records written
+        # again since stay behind and are skipped when read.
+        self._stamps: list[tuple[Any, int, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -123,18 +140,23 @@ class RecordTable:
 
     def put(self, record: dict[str, Any]) -> None:
         """Insert or replace a record."""
-        self.rows[str(record[self.key])] = record
+        self._noted(self._insert(record))
         self._changed()
 
     def delete(self, record_id: str) -> bool:
         """Remove a record; tell whether it existed."""
         existed = self.rows.pop(record_id, None) is not None
         if existed:
+            del self._place[record_id]
             self._changed()
         return existed
 
-    def touch(self) -> None:
-        """Note that a record was changed in place."""
+    def touch(self, record: dict[str, Any] | None = None) -> None:
+        """Note that ``record`` (or, when not named, any record) was changed in place."""
+        if record is None:
+            self._stamps = None
+        else:
+            self._noted(str(record[self.key]))
         self._changed()
 
     def select(
@@ -147,12 +169,40 @@ class RecordTable:
 
         The result is cached under ``cache_key`` until the table changes.
         """
+        return self._cached(cache_key, lambda: list(self.rows.values()), predicate, order)
+
+    def since(
+        self,
+        cache_key: Hashable,
+        after: Any,
+        predicate: Callable[[dict[str, Any]], bool] | None,
+        order: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
+        *,
+        inclusive: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Like ``select``, over the records stamped after ``after`` (or at it, ``inclusive``).
+
+        Only those records are read; ``predicate`` must hold the stamp condition too (it is
+        what decides), the stamp order only picks what it is asked about.
+        """
+        if self.stamp is None:
+            raise TypeError("this table keeps no stamps")
+        return self._cached(("since", cache_key), lambda: self._stamped(after, inclusive),
+                            predicate, order)  # fmt: skip
+
+    def _cached(
+        self,
+        cache_key: Hashable,
+        candidates: Callable[[], list[dict[str, Any]]],
+        predicate: Callable[[dict[str, Any]], bool] | None,
+        order: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None,
+    ) -> list[dict[str, Any]]:
         slot = (self.version, cache_key)
         hit = self._cache.get(slot)
         if hit is not None:
             self._cache.move_to_end(slot)
             return hit
-        rows = list(self.rows.values())
+        rows = candidates()
         result = rows if predicate is None else [r for r in rows if predicate(r)]
         if order is not None:
             result = order(result)
@@ -160,6 +210,42 @@ class RecordTable:
         while len(self._cache) > 32:
             self._cache.popitem(last=False)
         return result
+
+    def _stamped(self, after: Any, inclusive: bool) -> list[dict[str, Any]]:
+        """The records stamped after ``after`` (at it too, ``inclusive``), in insertion order."""
+        stamps = self._stamp_order()
+        start = (
+            bisect.bisect_left(stamps, (after,))
+            if inclusive
+            else bisect.bisect_right(stamps, (after, math.inf))
+        )
+        keys = {key for _, _, key in stamps[start:]}
+        return [self.rows[key] for key in sorted(keys & self.rows.keys(), key=self._place.get)]
+
+    def _stamp_order(self) -> list[tuple[Any, int, str]]:
+        assert self.stamp is not None
+        if self._stamps is None or len(self._stamps) > 2 * len(self.rows) + 1_000:
+            self._stamps = sorted(
+                (stamp, self._place[key], key)
+                for key, record in self.rows.items()
+                if (stamp := self.stamp(record)) is not None
+            )
+        return self._stamps
+
+    def _insert(self, record: dict[str, Any]) -> str:
+        key = str(record[self.key])
+        if key not in self.rows:
+            self._place[key] = next(self._places)
+        self.rows[key] = record
+        return key
+
+    def _noted(self, key: str) -> None:
+        """Place the record's stamp in the stamp order (when one is kept)."""
+        if self._stamps is None or self.stamp is None:
+            return
+        stamp = self.stamp(self.rows[key])
+        if stamp is not None:
+            bisect.insort(self._stamps, (stamp, self._place[key], key))
 
     def _changed(self) -> None:
         self.version += 1

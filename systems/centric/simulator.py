@@ -14,6 +14,7 @@ import contextlib
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -52,6 +53,14 @@ def _matches(value: Any, wanted: set[str]) -> bool:
     return value is not None and _as_text(value) in wanted
 
 
+def modified_at(record: dict[str, Any]) -> datetime | None:
+    """When a record was last written (``_modified_at``), None when it cannot be read."""
+    try:
+        return parse_iso(str(record.get("_modified_at")))
+    except ValueError:
+        return None
+
+
 class CentricSimulator:
     """In-memory Centric data served over the Centric REST API shape."""
 
@@ -77,7 +86,7 @@ class CentricSimulator:
             records = (data or {}).get(name, [])
             for record in records:
                 self._adopt(record)
-            self.tables[name] = RecordTable(records)
+            self.tables[name] = RecordTable(records, stamp=modified_at)
 
     def _adopt(self, record: dict[str, Any]) -> None:
         """Give a loaded record an id and a timestamp if it lacks them."""
@@ -158,7 +167,8 @@ class CentricSimulator:
             except ValueError:
                 raise BadRequest(f"modified_after: {after_raw!r} is not a timestamp") from None
         key = (after_raw, tuple(sorted((k, tuple(sorted(v))) for k, v in filters.items())))
-        rows = table.select(key, self._predicate(filters, after))
+        predicate = self._predicate(filters, after)
+        rows = table.select(key, predicate) if after is None else table.since(key, after, predicate)
         return JSONResponse(rows[skip : skip + limit])
 
     @staticmethod
@@ -227,7 +237,7 @@ class CentricSimulator:
             previous = record.get("_modified_at")
             record.update(changes)
             record["_modified_at"] = self.clock.now(after=previous)
-            table.touch()
+            table.touch(record)
 
     async def delete_record(self, request: Request) -> JSONResponse:
         """``DELETE /{type}/{id}``."""

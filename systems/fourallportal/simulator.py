@@ -67,6 +67,11 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def mod_time(obj: dict[str, Any]) -> str:
+    """An object's ``mod_time`` as queries compare it (text)."""
+    return _text(obj.get("mod_time"))
+
+
 def first_value(obj: dict[str, Any] | None, name: str) -> Any:
     """The value of a field without dimensions, or None."""
     entries = (obj or {}).get(name)
@@ -248,7 +253,7 @@ class FourAllPortalSimulator:
                     # Stored in the one format the server writes, so filters compare as text.
                     record["mod_time"] = iso_ms(stamp)
                     self.clock.observe(stamp)
-            self.tables[name] = RecordTable(records)
+            self.tables[name] = RecordTable(records, stamp=mod_time)
         self.webhooks: dict[str, Webhook] = {}
         self.deliveries = Deliveries(FOURALLPORTAL)
         # Files are linked to products by style number (a linking rule of the DAM).
@@ -338,7 +343,14 @@ class FourAllPortalSimulator:
         query = request.query_params.get("query") or ""
         sort = request.query_params.get("sort") or ""
         clauses = parse_query(query) if query else []
-        rows = table.select((query, sort), self._selector(clauses), self._order(sort))
+        keep, order = self._selector(clauses), self._order(sort)
+        # A query on what changed since a time reads the objects stamped since, not all.
+        after = next(((op, v) for name, op, v in clauses if name == "mod_time" and op in (">", ">=")), None)  # fmt: skip
+        rows = (
+            table.select((query, sort), keep, order)
+            if after is None
+            else table.since((query, sort), after[1], keep, order, inclusive=after[0] == ">=")
+        )
         page = rows[offset : offset + limit]
         wanted = request.query_params.get("fields")
         if wanted:

@@ -1,10 +1,11 @@
-"""Pieces every simulator shares: the write clock and new object ids."""
+"""Pieces every simulator shares: the write clock, new object ids, record tables."""
 
 import os
+import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from systems.simulation import new_uuid
+from systems.simulation import RecordTable, new_uuid
 from systems.timestamps import Clock, iso_ms, parse_iso
 
 
@@ -61,3 +62,59 @@ def test_a_forked_process_draws_other_ids_than_its_parent():
     os.close(read)
     assert uuid.UUID(theirs).version == 4
     assert theirs != new_uuid()
+
+
+def test_a_listing_of_what_changed_since_finds_what_a_full_scan_finds_in_the_same_order():
+    rng = random.Random(7)
+    records = [{"id": f"r{i}", "at": rng.randrange(100), "colour": rng.choice("rgb")} for i in range(300)]  # fmt: skip
+    table = RecordTable(records, stamp=lambda r: r.get("at"))
+    scanned = RecordTable([dict(r) for r in records])
+    both = (table, scanned)
+    next_id = 300
+
+    def listed(after: int, inclusive: bool) -> tuple[list[str], list[str]]:
+        def keep(r: dict) -> bool:
+            at = r.get("at")
+            return (
+                at is not None and (at >= after if inclusive else at > after) and r["colour"] != "b"
+            )
+
+        found = table.since(("q", after, inclusive), after, keep, inclusive=inclusive)
+        expected = scanned.select(("q", after, inclusive), keep)
+        return [r["id"] for r in found], [r["id"] for r in expected]
+
+    assert listed(50, False)[0]  # the stamp order is built by the first listing
+    clock = 100
+    for step in range(600):
+        action = rng.random()
+        key = f"r{rng.randrange(next_id)}"
+        if action < 0.35:  # a new version: replaced, stamped later
+            clock += rng.choice((0, 1))
+            colour = rng.choice("rgb")
+            for t in both:
+                if t.get(key) is not None:
+                    t.put({**t.get(key), "at": clock, "colour": colour})
+        elif action < 0.5:  # changed in place, as Centric's simulator does
+            clock += 1
+            for t in both:
+                if (record := t.get(key)) is not None:
+                    record["at"] = clock
+                    t.touch(record)
+        elif action < 0.6:
+            for t in both:
+                t.delete(key)
+        elif action < 0.7:  # created (or deleted and created again: placed last)
+            new = {"id": f"r{next_id}" if rng.random() < 0.7 else key, "at": clock, "colour": "r"}
+            next_id += 1
+            for t in both:
+                t.put(dict(new))
+        elif action < 0.75:  # changed behind the table's back, then touched without naming it
+            at = rng.choice((None, 0, clock + 1))
+            for t in both:
+                if (record := t.get(key)) is not None:
+                    record["at"] = at
+                    t.touch()
+        after = rng.choice((0, 60, clock - 5, clock, clock + 1))
+        found, expected = listed(after, rng.random() < 0.5)
+        assert found == expected, f"step {step}: after {after}"
+    assert table.rows.keys() == scanned.rows.keys() and list(table.rows) == list(scanned.rows)
