@@ -2,8 +2,9 @@
 
 The simulators run in a process of their own with a generated catalog. A plain HTTP client
 (no launchsync code) then reads every Centric SKU page by page from several threads, as fast
-as the server answers, and writes variant objects into 4ALLPORTAL in bulk. The figures say
-what the simulators can do, so a slow sync can be told apart from a slow simulator.
+as the server answers, changes 1 % of the SKUs and lists what changed since (as a change run
+asks), and writes variant objects into 4ALLPORTAL in bulk. The figures say what the
+simulators can do, so a slow sync can be told apart from a slow simulator.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ SIMULATOR_QUICK_SKUS = 5_000
 READERS = 4
 PAGE = 200  # the Centric simulator's page cap
 WRITE_BATCH = 500
+CHANGED_SHARE = 0.01
 
 
 def serve_catalog(skus: int, pipe: Connection) -> None:
@@ -126,6 +129,23 @@ def read_all(url: str, readers: int) -> tuple[int, int, int]:
     return tuple(sum(column) for column in zip(*results, strict=True))  # type: ignore[return-value]
 
 
+def read_changed(url: str, since: datetime) -> int:
+    """List the SKUs modified after ``since``, page by page, as a change run does; how many."""
+    token = centric_token(url)
+    after = since.isoformat().replace("+00:00", "Z")
+    listed = 0
+    with httpx.Client(base_url=url, timeout=60, headers={"Cookie": token}) as client:
+        while True:
+            answer = client.get(
+                "skus", params={"modified_after": after, "skip": listed, "limit": PAGE}
+            )
+            answer.raise_for_status()
+            rows = orjson.loads(answer.content)
+            listed += len(rows)
+            if len(rows) < PAGE:
+                return listed
+
+
 def write_variants(url: str, count: int) -> int:
     """Create ``count`` variant objects in 4ALLPORTAL in bulk batches; the ids it gave back."""
     headers = {"Authorization": f"Bearer {defaults.FOURALLPORTAL_SIMULATOR_API_KEY}"}
@@ -150,17 +170,24 @@ def write_variants(url: str, count: int) -> int:
 
 @case(
     "simulators",
-    "the simulators alone: read 1M SKUs at ≥ 100,000 records/s, bulk writes ≥ 50,000 objects/s",
+    "the simulators alone: read 1M SKUs at ≥ 100,000 records/s, bulk writes ≥ 50,000 objects/s;"
+    " a listing of what changed costs what changed",
     size=SIMULATOR_SKUS,
     quick_size=SIMULATOR_QUICK_SKUS,
 )
 def simulators_case(size: int, folder: Path) -> list[Figure]:
     """Serve a catalog of ``size`` SKUs in a child process; read it all, write variants."""
-    with served(size) as (serving, _):
+    with served(size) as (serving, orders):
         log.info("serving %d SKUs", serving["skus"])
         with stopwatch() as reading:
             records, size_read, requests = read_all(serving["centric"], READERS)
         log.info("read %d SKUs in %.1f s", records, reading["seconds"])
+        since = datetime.now(UTC)
+        orders.send(("change", CHANGED_SHARE))
+        changed = orders.recv()
+        with stopwatch() as listing:
+            listed = read_changed(serving["centric"], since)
+        log.info("listed %d changed SKUs in %.2f s", listed, listing["seconds"])
         writes = max(WRITE_BATCH, size // 20)
         with stopwatch() as writing:
             created = write_variants(serving["fourallportal"], writes)
@@ -179,6 +206,21 @@ def simulators_case(size: int, folder: Path) -> list[Figure]:
             goal="≥ 100,000 records/s",
         ),
         Figure("read_mib", "read throughput", size_read / 2**20 / reading["seconds"], "MiB/s"),
+        Figure("changed", f"SKUs changed ({CHANGED_SHARE:.0%})", changed),
+        Figure(
+            "changed_listed",
+            "listed as modified after the change began",
+            listed,
+            goal="= SKUs changed",
+        ),
+        Figure("changed_s", "list them (one reader)", listing["seconds"], "s"),
+        Figure(
+            "changed_share",
+            "time to list them / time to read every SKU",
+            listing["seconds"] / reading["seconds"],
+            "×",
+            goal=f"about {CHANGED_SHARE:g}",
+        ),
         Figure("created", "variants created in bulk", created, goal=f"= {writes:,}"),
         Figure("write_s", f"create them ({WRITE_BATCH} per call)", writing["seconds"], "s"),
         Figure(

@@ -109,12 +109,17 @@ def test_quick_validation_case_has_both_routes_name_every_bad_sku(tmp_path):
     assert figures["failures"] == figures["pandas_failures"] == missing + invalid + shared
 
 
-def test_quick_simulators_case_reads_every_sku_and_creates_every_variant(tmp_path):
+def test_quick_simulators_case_reads_every_sku_lists_the_changed_and_creates_every_variant(
+    tmp_path,
+):
     figures = {f.key: f.value for f in bench.run_case(bench.CASES["simulators"], True, tmp_path)}
     assert figures["skus"] >= bench.simulators.SIMULATOR_QUICK_SKUS
     assert figures["read"] == figures["skus"]
     # pages of at most 200 records, one short page ends the reading
     assert figures["requests"] >= figures["skus"] / bench.simulators.PAGE
+    # a listing of what was modified after the change began holds exactly the changed SKUs
+    assert figures["changed"] == round(figures["skus"] * bench.simulators.CHANGED_SHARE)
+    assert figures["changed_listed"] == figures["changed"]
     assert figures["created"] == bench.simulators.WRITE_BATCH
 
 
