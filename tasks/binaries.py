@@ -18,16 +18,21 @@ from systems.http import ApiError
 from systems.smintio.client import DownloadExpired, SmintIoClient
 from warehouse.db import open_warehouse
 
-# Binaries not downloaded yet, with the payload of their latest pull (its URL may still work).
+# Binaries not downloaded yet (their transaction's id, the binary's uuid and version).
 MISSING = """
-SELECT t.id, b.uuid, b.version,
-       (SELECT r.payload FROM raw_records r WHERE r.system = 'smintio' AND r.record_key = t.id
-        ORDER BY r.pulled_at DESC LIMIT 1) AS payload
+SELECT t.id, b.uuid, b.version
 FROM smintio_license_transactions t, unnest(t.binaries[1:1]) AS u(b)
 WHERE t.can_be_synced AND t.state = 'completed'
   AND NOT EXISTS (SELECT 1 FROM smintio_binaries s
                   WHERE s.transaction_id = t.id AND s.binary_uuid = b.uuid AND s.version = b.version)
 ORDER BY t.id
+"""
+# The payload of the latest pull of each of some transactions (its URL may still work). Asked
+# only for missing binaries: raw payloads are the largest table of the warehouse.
+LATEST_PAYLOADS = """
+SELECT record_key, payload FROM raw_records
+WHERE system = 'smintio' AND list_contains($ids, record_key)
+QUALIFY row_number() OVER (PARTITION BY record_key ORDER BY pulled_at DESC) = 1
 """
 
 
@@ -65,8 +70,11 @@ def fetch_binaries(run_id: str, warehouse: str) -> dict[str, Any]:
         missing = con.execute(MISSING).fetchall()
         if not missing:
             return {"binaries": 0}
+        ids = sorted({transaction for transaction, _, _ in missing})
+        payloads = dict(con.execute(LATEST_PAYLOADS, {"ids": ids}).fetchall())
         with clients.smintio(settings, load_config(settings.config)) as client:
-            for transaction, binary, version, payload in missing:
+            for transaction, binary, version in missing:
+                payload = payloads.get(transaction)
                 url = binary_url(orjson.loads(payload), binary) if payload else None
                 try:
                     data = download(client, transaction, binary, url)
