@@ -127,9 +127,11 @@ class RecordTable:
             self._insert(record)
         self.version = 0
         self._cache: OrderedDict[tuple[int, Hashable], list[dict[str, Any]]] = OrderedDict()
-        # (stamp, place, key) in stamp order, built on first use; entries of records written
-        # again since stay behind and are skipped when read.
+        # (stamp, place, key) in stamp order, built up front (and again after an unnamed
+        # change); entries of records written again since stay behind, skipped when read.
         self._stamps: list[tuple[Any, int, str]] | None = None
+        if stamp is not None:
+            self._stamp_order()
 
     def __len__(self) -> int:
         return len(self.rows)

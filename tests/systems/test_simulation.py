@@ -83,7 +83,7 @@ def test_a_listing_of_what_changed_since_finds_what_a_full_scan_finds_in_the_sam
         expected = scanned.select(("q", after, inclusive), keep)
         return [r["id"] for r in found], [r["id"] for r in expected]
 
-    assert listed(50, False)[0]  # the stamp order is built by the first listing
+    assert listed(50, False)[0]
     clock = 100
     for step in range(600):
         action = rng.random()
