@@ -204,15 +204,13 @@ def _required_fields() -> dict[str, set[str]]:
     """Fields launchsync writes, per 4ALLPORTAL module (from the mappings and ownership pairs)."""
     from launchsync.config import load_config
     from launchsync.settings import load_settings
-    from tasks.targets import MAPPINGS, view_fields
+    from tasks.targets import written_fields
 
     settings = load_settings()
     config = load_config(settings.config)
-    required: dict[str, set[str]] = {}
     with _current_schema(settings.warehouse) as con:
-        for m in MAPPINGS.values():
-            if m.system == "fourallportal" and not m.pairs:
-                required.setdefault(m.entity, set()).update(view_fields(con, m.view))
+        required = {module: fields for (system, module), fields in written_fields(con).items()
+                    if system == "fourallportal"}  # fmt: skip
     for pair in config.ownership.pairs:
         module, field = pair.fourallportal.split(".")
         required.setdefault(module, set()).add(field)

@@ -17,7 +17,7 @@ from expectations.reference import fiber_names
 from launchsync.config import INDICATORS, Config, load_config
 from launchsync.errors import ConfigError
 from launchsync.settings import load_settings
-from tasks.targets import MAPPINGS, view_fields
+from tasks.targets import written_fields
 from warehouse.db import open_warehouse, publish_read_copy
 from warehouse.history import data_columns
 from warehouse.retention import prune_raw
@@ -81,10 +81,7 @@ def check_ownership(con: duckdb.DuckDBPyConnection, config: Config) -> None:
         ConfigError: a content field or a pair field is written by a mapping from the other
             side, or a pair names a Centric attribute launchsync does not read.
     """
-    written: dict[tuple[str, str], set[str]] = {}
-    for m in MAPPINGS.values():
-        if not m.pairs:
-            written.setdefault((m.system, m.entity), set()).update(view_fields(con, m.view))
+    written = written_fields(con)
     for name in config.ownership.content:
         module, field = name.split(".", 1)
         if field in written.get(("fourallportal", module), set()):

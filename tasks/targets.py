@@ -82,6 +82,14 @@ class Mapping:
 # terms begin and end with the clock.
 STYLE_FILES = ("centric_styles", "fourallportal:product", "fourallportal:file", "verdicts")
 LICENSES = ("smintio_license_transactions", "rights_clock")
+# The SKUs of transferred styles, with their colorways and sizes.
+STYLE_SKUS = (
+    "centric_skus",
+    "centric_styles",
+    "centric_colorways",
+    "centric_product_sizes",
+    "verdicts",
+)
 # What a product card shows of its variants.
 CARD_VARIANTS = "fourallportal:variant[product,sku,gtin,size,color_code]"
 
@@ -95,16 +103,19 @@ MAPPINGS: dict[str, Mapping] = {
                 reads=("centric_styles", "centric_colorways", "centric_product_sizes", "centric_size_ranges",
                        "fourallportal:classification", "verdicts")),
         Mapping("c1.variant", "fourallportal", "variant", "fourallportal_desired_variant", True, True,
-                narrows=True),
+                narrows=True, reads=(*STYLE_SKUS, "fourallportal:product")),
         Mapping("c3.product", "fourallportal", "product", "fourallportal_desired_product_technical",
                 reads=("centric_styles", "centric_apparel_boms", "centric_apparel_bom_revisions",
                        "centric_materials", "verdicts")),
         Mapping("c6.variant", "fourallportal", "variant", "fourallportal_desired_variant_attributes",
-                narrows=True),
-        Mapping("c6.pairs.product", "fourallportal", "product"),
-        Mapping("c6.pairs.variant", "fourallportal", "variant", narrows=True),
-        Mapping("c6.pairs.styles", "centric", "styles"),
-        Mapping("c6.pairs.skus", "centric", "skus", narrows=True),
+                narrows=True, reads=("centric_skus", "centric_styles", "centric_colorways", "centric_apparel_boms",
+                                     "centric_apparel_bom_revisions", "centric_materials", "verdicts")),
+        Mapping("c6.pairs.product", "fourallportal", "product", reads=("centric_styles", "verdicts")),
+        Mapping("c6.pairs.variant", "fourallportal", "variant", narrows=True,
+                reads=(*STYLE_SKUS, "fourallportal:product")),
+        Mapping("c6.pairs.styles", "centric", "styles", reads=("fourallportal:product", "verdicts")),
+        Mapping("c6.pairs.skus", "centric", "skus", narrows=True,
+                reads=(*STYLE_SKUS, "fourallportal:product", "fourallportal:variant")),
         Mapping("c2.product_status", "fourallportal", "product", "fourallportal_desired_product_status",
                 reads=("centric_styles", "verdicts")),
         Mapping("c2.file_status", "fourallportal", "file", "fourallportal_desired_file_status",
@@ -205,10 +216,26 @@ def view_columns(con: duckdb.DuckDBPyConnection, view: str) -> list[str]:
     return [name for (name,) in rows]
 
 
-def view_fields(con: duckdb.DuckDBPyConnection, view: str) -> list[str]:
-    """The fields a desired view writes."""
-    names = view_columns(con, view)
-    return mapped_fields(pl.DataFrame(schema=dict.fromkeys(names, pl.Utf8)))
+def written_fields(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], set[str]]:
+    """The fields the desired views write, per target (system, entity); pairs are not counted.
+
+    One query of the catalog for every view: one per view cost 20 ms each on a busy machine.
+    """
+    by_view: dict[str, list[Mapping]] = {}
+    for m in MAPPINGS.values():
+        if m.view:
+            by_view.setdefault(m.view, []).append(m)
+    rows = con.execute(
+        "SELECT table_name, list(column_name ORDER BY column_index) FROM duckdb_columns()"
+        " WHERE schema_name = 'main' AND list_contains(?, table_name) GROUP BY table_name",
+        [list(by_view)],
+    ).fetchall()
+    found: dict[tuple[str, str], set[str]] = {}
+    for view, names in rows:
+        fields = mapped_fields(pl.DataFrame(schema=dict.fromkeys(names, pl.Utf8)))
+        for m in by_view[view]:
+            found.setdefault((m.system, m.entity), set()).update(fields)
+    return found
 
 
 def levels(con: duckdb.DuckDBPyConnection, m: Mapping) -> list[int]:

@@ -24,7 +24,7 @@ from expectations.runner import (
 from expectations.worker import run_suites_isolated
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
-from tasks.targets import MAPPINGS, view_fields
+from tasks.targets import written_fields
 from warehouse.db import open_warehouse, registered, row, scalar
 from warehouse.history import data_columns
 
@@ -40,10 +40,8 @@ def changed_since(table: str) -> str:
 
 def written_back(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, set[str]]:
     """Centric attributes launchsync itself writes; a change to them needs no revalidation."""
-    found: dict[str, set[str]] = {}
-    for m in MAPPINGS.values():
-        if m.system == "centric" and not m.pairs:
-            found.setdefault(m.entity, set()).update(view_fields(con, m.view))
+    found = {entity: fields for (system, entity), fields in written_fields(con).items()
+             if system == "centric"}  # fmt: skip
     for pair in config.ownership.pairs:
         if pair.owner == "fourallportal":
             entity, attribute = pair.centric.split(".")

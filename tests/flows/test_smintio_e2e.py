@@ -312,8 +312,13 @@ def copied(live, tmp_path) -> Path:
 def records_made(con, m) -> tuple:
     """A fingerprint of a mapping's desired records and of the target objects it may change."""
     sql, params = objects_sql(m)
+    desired, wanted = (
+        desired_digests(con, m, load_config()) if m.pairs else (f"SELECT * FROM {m.view}", [])
+    )
     return (
-        con.execute(f"SELECT count(*), bit_xor(hash(key, to_json(d))) FROM {m.view} d").fetchone(),
+        con.execute(
+            f"SELECT count(*), bit_xor(hash(key, to_json(d))) FROM ({desired}) d", wanted
+        ).fetchone(),
         con.execute(
             f"SELECT count(*), bit_xor(hash(key, object_id)) FROM ({sql})", params
         ).fetchone(),

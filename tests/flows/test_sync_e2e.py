@@ -120,9 +120,8 @@ def test_a_change_run_diffs_the_variants_of_changed_skus_only(live):
         # The two SKUs, and what else changed since; not every SKU of their styles.
         assert 2 <= narrowed < len(their_skus)
     # Mappings that read neither SKUs nor variants were skipped: nothing they read changed.
-    assert {"c5.classification level 0", "c3.product level 0", "s1.assets level 0"} <= set(
-        result["quiet"]
-    )
+    assert {"c5.classification level 0", "c3.product level 0", "s1.assets level 0",
+            "c6.pairs.product level 0", "c6.pairs.styles level 0"} <= set(result["quiet"])  # fmt: skip
     assert "s2.product_cards level 0" not in result["quiet"]  # its cards list the variants
     after = {v["id"]: v for v in live.pim_objects("variant")}
     assert value(after[changed_sku["id"]], "gtin") == new_gtin
@@ -130,6 +129,11 @@ def test_a_change_run_diffs_the_variants_of_changed_skus_only(live):
     [sku] = records(live, "skus", id=value(edited, "centric_id"))
     assert sku["bx_color_marketing_name"] == "Midnight"  # carried into Centric, narrowed
     assert live.sync()["by_mapping"] == {}
+    # Nothing changed since: every level is skipped, the narrowed ones and the pairs too.
+    still = live.sync()
+    assert still["narrowed"] == {}
+    assert {"c1.variant level 0", "c6.variant level 0", "c6.pairs.variant level 0",
+            "c6.pairs.skus level 0", "c1.variant level -1"} <= set(still["quiet"])  # fmt: skip
 
 
 def test_dropped_colorways_and_deleted_styles_leave_4allportal(live):

@@ -10,11 +10,11 @@ import re
 import duckdb
 import pytest
 
-from launchsync.config import load_config
+from launchsync.config import Pair, load_config
 from launchsync.settings import load_settings
 from tasks.diff import CHANGED_INPUTS, input_changed
 from tasks.runs import rule_tables
-from tasks.targets import MAPPINGS, inputs, objects_sql
+from tasks.targets import MAPPINGS, desired_digests, inputs, objects_sql
 from tests.helpers import plan_scans
 from warehouse.db import connect, migrate
 
@@ -27,6 +27,15 @@ SPECIAL_TABLES = {
     "rights_clock": set(),
 }
 CLOCK = re.compile(r"now\(\)|current_date|current_timestamp|today\(", re.IGNORECASE)
+# Pairs of both owners for both entities, so that each pairs mapping carries some.
+PAIRS = [
+    Pair(fourallportal="variant.fit", centric="skus.bx_fit", owner="centric"),
+    Pair(fourallportal="variant.color_marketing_name", centric="skus.bx_color_marketing_name",
+         owner="fourallportal"),
+    Pair(fourallportal="product.country_of_origin", centric="styles.bx_country_of_origin",
+         owner="centric"),
+    Pair(fourallportal="product.hs_code", centric="styles.bx_hs_code", owner="fourallportal"),
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +70,16 @@ def covered(names: tuple[str, ...]) -> set[str]:
 
 
 def queries(m) -> list[tuple[str, list]]:
-    found = [(f"SELECT * FROM {m.view}", []), objects_sql(m)]
+    if m.pairs:
+        config = load_config(load_settings().config)
+        config = config.model_copy(
+            update={"ownership": config.ownership.model_copy(update={"pairs": PAIRS})}
+        )
+        desired = desired_digests(None, m, config)
+        assert "WHERE false" not in desired[0], f"{m.name} carries no pair"
+    else:
+        desired = (f"SELECT * FROM {m.view}", [])
+    found = [desired, objects_sql(m)]
     return found + ([(m.keys, [])] if m.keys else [])
 
 
