@@ -24,6 +24,7 @@ from tasks.targets import (
     inputs,
     levels,
     mapping,
+    objects_within,
     read_desired,
     read_desired_keys,
     read_objects,
@@ -230,6 +231,8 @@ def choose_records(
 ) -> tuple[int, int]:
     """Fill the temp table ``_compared`` with the desired records this diff must compare.
 
+    ``_objects`` holds the target objects of the desired records (see ``read_target``).
+
     Those are the records (within ``scope``) whose desired values or target objects changed
     since a diff last found them in agreement, or that it never did; on a ``full`` diff, all.
     A ``focused`` diff sees the records of changed SKUs only (see ``changed_skus``).
@@ -238,7 +241,6 @@ def choose_records(
         How many desired records there are, and how many are to be compared.
     """
     desired, desired_params = desired_digests(con, m, config, level)
-    target, target_params = target_digests(m, only="_desired")
     within = " WHERE list_contains(?, key)" if scope is not None else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _desired AS
@@ -247,11 +249,13 @@ def choose_records(
         [*desired_params, *([scope] if scope is not None else [])],
     )
     # The target side of the desired records only: a change run reads few of its objects.
+    # Kept for reading their values (``read_target``): listing them may cost a view's build.
+    objects, objects_params = objects_within(m, only="_desired")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _objects AS {objects}", objects_params)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _digests AS
             SELECT d.key, d.digest AS desired_digest, t.digest AS target_digest
-            FROM _desired d LEFT JOIN ({target}) t USING (key)""",
-        target_params,
+            FROM _desired d LEFT JOIN ({target_digests(m, "_objects")}) t USING (key)"""
     )
     agreed = """WHERE NOT EXISTS (
         SELECT 1 FROM diff_agreements a
@@ -419,7 +423,8 @@ def diff_mapping(
                 found = NOTHING
                 if compared:
                     desired = read_desired(con, m, config, level, only="_compared")
-                    objects, current = read_target(con, m, desired.fields, only="_compared")
+                    compared = "(SELECT * FROM _objects WHERE key IN (SELECT key FROM _compared))"
+                    objects, current = read_target(con, m, desired.fields, compared)
                     found = diff(
                         desired.keys,
                         desired.values,

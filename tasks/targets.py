@@ -400,22 +400,23 @@ def history_table(m: Mapping) -> str:
     return f"{m.system}_objects_history"
 
 
-def target_digests(m: Mapping, only: str | None = None) -> tuple[str, list]:
-    """SQL (and parameters) listing each key a mapping's target holds with a digest of it.
-
-    The digest names the current version of each object of the key; any change to one of
-    them (a push, an edit in the target) changes it. ``only`` names a table or view with a
-    ``key`` column: just those keys are listed.
-    """
+def objects_within(m: Mapping, only: str | None = None) -> tuple[str, list]:
+    """SQL (and parameters) of ``objects_sql``, of the keys in ``only`` (a table with ``key``)."""
     sql, params = objects_sql(m)
     if only:
         sql = f"SELECT * FROM ({sql}) WHERE key IN (SELECT key FROM {only})"
-    return (
-        f"""SELECT o.key, string_agg(o.object_id || ':' || h._hash, ',' ORDER BY o.object_id) AS digest
-            FROM ({sql}) o JOIN {history_table(m)} h ON h.id = o.object_id AND h._valid_to IS NULL
-            GROUP BY o.key""",
-        params,
-    )
+    return sql, params
+
+
+def target_digests(m: Mapping, objects: str) -> str:
+    """SQL listing each key of ``objects`` (a table of key, object_id) with a digest of it.
+
+    The digest names the current version of each object of the key; any change to one of
+    them (a push, an edit in the target) changes it.
+    """
+    return f"""SELECT o.key, string_agg(o.object_id || ':' || h._hash, ',' ORDER BY o.object_id) AS digest
+        FROM {objects} o JOIN {history_table(m)} h ON h.id = o.object_id AND h._valid_to IS NULL
+        GROUP BY o.key"""
 
 
 def read_objects(
@@ -425,44 +426,48 @@ def read_objects(
 
     ``only`` names a table or view with a ``key`` column: just those records are read.
     """
-    sql, params = objects_sql(m)
-    if only:
-        sql = f"SELECT * FROM ({sql}) WHERE key IN (SELECT key FROM {only})"
-    return frame(con, f"SELECT key, min(object_id) AS object_id FROM ({sql}) GROUP BY key", params)
+    sql, params = objects_within(m, only)
+    return one_per_key(con, f"({sql}) o", params)
+
+
+def one_per_key(
+    con: duckdb.DuckDBPyConnection, objects: str, params: list | None = None
+) -> pl.DataFrame:
+    """One object per key (the least id) of ``objects``, a table of key, object_id."""
+    return frame(
+        con, f"SELECT key, min(object_id) AS object_id FROM {objects} GROUP BY key", params
+    )
 
 
 def read_target(
-    con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str], only: str | None = None
+    con: duckdb.DuckDBPyConnection, m: Mapping, fields: list[str], objects: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Objects a mapping may change and their current values of the mapped fields (long).
+    """The target objects of a diff and their current values of the mapped fields (long).
 
-    ``only`` names a table or view with a ``key`` column: just those records are read.
+    ``objects`` is a table (or a subquery in parentheses) of key, object_id: the objects to
+    read, which ``read_objects`` lists; one per key is returned.
     """
-    sql, params = objects_sql(m)
-    if only:
-        sql = f"SELECT * FROM ({sql}) WHERE key IN (SELECT key FROM {only})"
-    objects = read_objects(con, m, only)
+    found = one_per_key(con, objects)
     if m.system in ("fourallportal", "smintio"):
         values = frame(
             con,
             f"""SELECT o.key, o.object_id, v.field, v.locale, v.channel, v.value
-                FROM ({sql}) o JOIN {m.system}_values v ON v.object_id = o.object_id
+                FROM {objects} o JOIN {m.system}_values v ON v.object_id = o.object_id
                 WHERE list_contains(?, v.field)""",
-            [*params, fields],
+            [fields],
         )
-        return objects, values
+        return found, values
     if not fields:
-        return objects, pl.DataFrame(schema={"key": pl.Utf8, "object_id": pl.Utf8, "field": pl.Utf8,
-                                             "locale": pl.Utf8, "channel": pl.Utf8, "value": pl.Utf8})  # fmt: skip
+        return found, pl.DataFrame(schema={"key": pl.Utf8, "object_id": pl.Utf8, "field": pl.Utf8,
+                                           "locale": pl.Utf8, "channel": pl.Utf8, "value": pl.Utf8})  # fmt: skip
     key = "bx_fourallportal_id || '@' || style" if m.entity in LINK_ENTITIES else "id"
     columns = ", ".join(_quote(f) for f in fields)
     wide = frame(
         con,
         f"SELECT {key} AS key, id AS object_id, {columns} FROM centric_{m.entity}"
-        f" WHERE id IN (SELECT object_id FROM ({sql}))",
-        params,
+        f" WHERE id IN (SELECT object_id FROM {objects})",
     )
-    return objects, current_long(wide, fields)
+    return found, current_long(wide, fields)
 
 
 def managed_count(con: duckdb.DuckDBPyConnection, m: Mapping) -> int:
