@@ -22,6 +22,7 @@ from tasks.targets import (
     Mapping,
     desired_digests,
     inputs,
+    keep_desired_rows,
     levels,
     mapping,
     objects_within,
@@ -231,22 +232,23 @@ def choose_records(
 ) -> tuple[int, int]:
     """Fill the temp table ``_compared`` with the desired records this diff must compare.
 
-    ``_objects`` holds the target objects of the desired records (see ``read_target``).
-
     Those are the records (within ``scope``) whose desired values or target objects changed
     since a diff last found them in agreement, or that it never did; on a ``full`` diff, all.
-    A ``focused`` diff sees the records of changed SKUs only (see ``changed_skus``).
+    A ``focused`` diff sees the records of changed SKUs only (see ``changed_skus``). The
+    desired rows stay in ``_desired_rows`` (unless the mapping is made of pairs) and their
+    target objects in ``_objects``, for reading those compared.
 
     Returns:
         How many desired records there are, and how many are to be compared.
     """
-    desired, desired_params = desired_digests(con, m, config, level)
-    within = " WHERE list_contains(?, key)" if scope is not None else ""
+    rows = keep_desired_rows(con, m, level, scope)
+    desired, desired_params = desired_digests(con, m, config, level, rows)
+    within = " WHERE list_contains(?, key)" if scope is not None and rows is None else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _desired AS
             SELECT key, string_agg(digest, ',' ORDER BY digest) AS digest
             FROM ({desired}){within} GROUP BY key""",
-        [*desired_params, *([scope] if scope is not None else [])],
+        [*desired_params, *([scope] if within else [])],
     )
     # The target side of the desired records only: a change run reads few of its objects.
     # Kept for reading their values (``read_target``): listing them may cost a view's build.
@@ -422,7 +424,8 @@ def diff_mapping(
                 counted |= {"desired": desired_count, "compared": compared}
                 found = NOTHING
                 if compared:
-                    desired = read_desired(con, m, config, level, only="_compared")
+                    rows = None if m.pairs else "_desired_rows"
+                    desired = read_desired(con, m, config, level, "_compared", rows)
                     compared = "(SELECT * FROM _objects WHERE key IN (SELECT key FROM _compared))"
                     objects, current = read_target(con, m, desired.fields, compared)
                     found = diff(

@@ -256,14 +256,17 @@ def read_desired(
     config: Config,
     level: int = 0,
     only: str | None = None,
+    rows: str | None = None,
 ) -> Desired:
     """The desired records and values of a mapping (one level of it).
 
     ``only`` names a table or view with a ``key`` column: just those records are read.
+    ``rows`` names a table that holds the view's rows of the level (``keep_desired_rows``):
+    they are read from it instead of the view.
     """
     if m.pairs:
         return _pairs_desired(con, m, config, only)
-    wide = frame(con, *_view_rows(con, m, level, only))
+    wide = frame(con, *_view_rows(con, m, level, only, rows))
     keys = wide.select(
         "key", pl.col("type") if "type" in wide.columns else pl.lit(None, pl.Utf8).alias("type")
     )
@@ -271,27 +274,58 @@ def read_desired(
 
 
 def _view_rows(
-    con: duckdb.DuckDBPyConnection, m: Mapping, level: int, only: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    level: int,
+    only: str | None = None,
+    rows: str | None = None,
 ) -> tuple[str, list]:
-    """SQL (and parameters) for the rows of a mapping's desired view at one level."""
+    """SQL (and parameters) for the rows of a mapping's desired view at one level.
+
+    ``rows`` names a table that already holds them (``keep_desired_rows``).
+    """
     where, params = [], []
-    if "level" in view_columns(con, m.view):
+    if rows is None and "level" in view_columns(con, m.view):
         where.append("level = ?")
         params.append(level)
     if only:
         where.append(f"key IN (SELECT key FROM {only})")
-    return f"SELECT * FROM {m.view}" + (" WHERE " + " AND ".join(where) if where else ""), params
+    source = rows or m.view
+    return f"SELECT * FROM {source}" + (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def keep_desired_rows(
+    con: duckdb.DuckDBPyConnection, m: Mapping, level: int, scope: list[str] | None
+) -> str | None:
+    """Build the view's rows of a level (with keys in ``scope``) once, into ``_desired_rows``.
+
+    A diff reads them twice, for their digests and for the values of those it compares; at
+    1M SKUs one narrowed variant view took 0.17-0.35 s to build. Returns the table's name,
+    or None for a pairs mapping, which has no view.
+    """
+    if m.pairs:
+        return None
+    sql, params = _view_rows(con, m, level)
+    if scope is not None:
+        sql, params = f"SELECT * FROM ({sql}) WHERE list_contains(?, key)", [*params, scope]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _desired_rows AS {sql}", params)
+    return "_desired_rows"
 
 
 def desired_digests(
-    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, level: int = 0
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    config: Config,
+    level: int = 0,
+    rows: str | None = None,
 ) -> tuple[str, list]:
     """SQL (and parameters) listing each desired record of a mapping level with a digest of it.
 
-    Two records with the same digest want the same values in the target.
+    Two records with the same digest want the same values in the target. ``rows`` names a
+    table that holds the view's rows of the level (``keep_desired_rows``).
     """
     if not m.pairs:
-        sql, params = _view_rows(con, m, level)
+        sql, params = _view_rows(con, m, level, rows=rows)
         return f"SELECT key, md5(CAST(to_json(d) AS VARCHAR)) AS digest FROM ({sql}) d", params
     if m.system == "fourallportal":
         sql = _pairs_to_fourallportal(m, config)
