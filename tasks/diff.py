@@ -235,13 +235,13 @@ def choose_records(
     Those are the records (within ``scope``) whose desired values or target objects changed
     since a diff last found them in agreement, or that it never did; on a ``full`` diff, all.
     A ``focused`` diff sees the records of changed SKUs only (see ``changed_skus``). The
-    desired rows stay in ``_desired_rows`` (unless the mapping is made of pairs) and their
-    target objects in ``_objects``, for reading those compared.
+    desired rows stay in ``_desired_rows`` and their target objects in ``_objects``, for
+    reading those compared.
 
     Returns:
         How many desired records there are, and how many are to be compared.
     """
-    rows = keep_desired_rows(con, m, level, scope)
+    rows = keep_desired_rows(con, m, config, level, scope)
     desired, desired_params = desired_digests(con, m, config, level, rows)
     within = " WHERE list_contains(?, key)" if scope is not None and rows is None else ""
     con.execute(
@@ -424,8 +424,7 @@ def diff_mapping(
                 counted |= {"desired": desired_count, "compared": compared}
                 found = NOTHING
                 if compared:
-                    rows = None if m.pairs else "_desired_rows"
-                    desired = read_desired(con, m, config, level, "_compared", rows)
+                    desired = read_desired(con, m, config, level, "_compared", "_desired_rows")
                     compared = "(SELECT * FROM _objects WHERE key IN (SELECT key FROM _compared))"
                     objects, current = read_target(con, m, desired.fields, compared)
                     found = diff(

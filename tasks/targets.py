@@ -261,54 +261,113 @@ def read_desired(
     """The desired records and values of a mapping (one level of it).
 
     ``only`` names a table or view with a ``key`` column: just those records are read.
-    ``rows`` names a table that holds the view's rows of the level (``keep_desired_rows``):
-    they are read from it instead of the view.
+    ``rows`` names a table that holds the level's desired rows (``keep_desired_rows``): they
+    are read from it instead of being built again.
     """
+    source, params = _rows_source(con, m, config, level, rows)
+    if source is None:
+        return Desired(
+            pl.DataFrame(schema={"key": pl.Utf8, "type": pl.Utf8}),
+            pl.DataFrame(schema=LONG_SCHEMA),
+            [],
+        )
+    within = f" WHERE key IN (SELECT key FROM {only})" if only else ""
+    if m.pairs and m.system == "centric":  # long rows, a key without values has a null field
+        long = frame(con, f"SELECT * FROM {source}{within}", params)
+        keys = long.select("key").unique(maintain_order=True)
+        return Desired(
+            keys.with_columns(pl.lit(None, pl.Utf8).alias("type")),
+            long.filter(pl.col("field").is_not_null()).cast(LONG_SCHEMA),
+            [attr for attr, _ in _pair_fields(m, config)],
+        )
+    wide = frame(con, f"SELECT * FROM {source}{within}", params)
     if m.pairs:
-        return _pairs_desired(con, m, config, only)
-    wide = frame(con, *_view_rows(con, m, level, only, rows))
+        return Desired(
+            wide.select("key", pl.lit(None, pl.Utf8).alias("type")),
+            to_long(wide),
+            [field for field, _ in _pair_fields(m, config)],
+        )
     keys = wide.select(
         "key", pl.col("type") if "type" in wide.columns else pl.lit(None, pl.Utf8).alias("type")
     )
     return Desired(keys, to_long(wide), mapped_fields(wide))
 
 
-def _view_rows(
+def desired_rows(
     con: duckdb.DuckDBPyConnection,
     m: Mapping,
-    level: int,
-    only: str | None = None,
-    rows: str | None = None,
-) -> tuple[str, list]:
-    """SQL (and parameters) for the rows of a mapping's desired view at one level.
+    config: Config,
+    level: int = 0,
+    keys: str | None = None,
+) -> tuple[str, list] | None:
+    """SQL (and parameters) of the desired rows of a mapping level.
 
-    ``rows`` names a table that already holds them (``keep_desired_rows``).
+    The rows of its view; for pairs into 4ALLPORTAL, a wide row per record; for pairs into
+    Centric, a row per record and value (with a null field for a record without values).
+    ``keys`` is SQL listing the records of pairs into Centric, when already listed. None: a
+    pairs mapping that carries no pair.
     """
-    where, params = [], []
-    if rows is None and "level" in view_columns(con, m.view):
-        where.append("level = ?")
-        params.append(level)
-    if only:
-        where.append(f"key IN (SELECT key FROM {only})")
-    source = rows or m.view
-    return f"SELECT * FROM {source}" + (" WHERE " + " AND ".join(where) if where else ""), params
+    if not m.pairs:
+        sql, params = f"SELECT * FROM {m.view}", []
+        if "level" in view_columns(con, m.view):
+            sql, params = f"{sql} WHERE level = ?", [level]
+        return sql, params
+    if m.system == "fourallportal":
+        sql = _pairs_to_fourallportal(m, config)
+        return None if sql is None else (sql, [])
+    keys_sql, values_sql, params = _pairs_to_centric(m, config, keys)
+    if keys_sql is None:
+        return None
+    return (
+        f"""SELECT k.key, v.type, v.field, v.locale, v.channel, v.value
+            FROM ({keys_sql}) k LEFT JOIN ({values_sql}) v USING (key)""",
+        params,
+    )
+
+
+def _rows_source(
+    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, level: int, rows: str | None
+) -> tuple[str | None, list]:
+    """What to read a level's desired rows from: the table ``rows``, or their SQL."""
+    if rows:
+        return rows, []
+    built = desired_rows(con, m, config, level)
+    return (None, []) if built is None else (f"({built[0]})", built[1])
 
 
 def keep_desired_rows(
-    con: duckdb.DuckDBPyConnection, m: Mapping, level: int, scope: list[str] | None
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    config: Config,
+    level: int,
+    scope: list[str] | None,
 ) -> str | None:
-    """Build the view's rows of a level (with keys in ``scope``) once, into ``_desired_rows``.
+    """Build a level's desired rows (with keys in ``scope``) once, into ``_desired_rows``.
 
     A diff reads them twice, for their digests and for the values of those it compares; at
     1M SKUs one narrowed variant view took 0.17-0.35 s to build. Returns the table's name,
-    or None for a pairs mapping, which has no view.
+    or None when the mapping carries no pair.
     """
-    if m.pairs:
+    within = " WHERE list_contains(?, key)" if scope is not None else ""
+    scoped = [scope] if scope is not None else []
+    keys = None
+    if m.pairs and m.system == "centric":  # the records first: the values are theirs
+        keys_sql, _, _ = _pairs_to_centric(m, config)
+        if keys_sql is None:
+            return None
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _desired_keys AS SELECT key FROM ({keys_sql}){within}",
+            scoped,
+        )
+        keys, within, scoped = "SELECT key FROM _desired_keys", "", []
+    built = desired_rows(con, m, config, level, keys)
+    if built is None:
         return None
-    sql, params = _view_rows(con, m, level)
-    if scope is not None:
-        sql, params = f"SELECT * FROM ({sql}) WHERE list_contains(?, key)", [*params, scope]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _desired_rows AS {sql}", params)
+    sql, params = built
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _desired_rows AS SELECT * FROM ({sql}){within}",
+        [*params, *scoped],
+    )
     return "_desired_rows"
 
 
@@ -322,31 +381,25 @@ def desired_digests(
     """SQL (and parameters) listing each desired record of a mapping level with a digest of it.
 
     Two records with the same digest want the same values in the target. ``rows`` names a
-    table that holds the view's rows of the level (``keep_desired_rows``).
+    table that holds the level's desired rows (``keep_desired_rows``).
     """
-    if not m.pairs:
-        sql, params = _view_rows(con, m, level, rows=rows)
-        return f"SELECT key, md5(CAST(to_json(d) AS VARCHAR)) AS digest FROM ({sql}) d", params
-    if m.system == "fourallportal":
-        sql = _pairs_to_fourallportal(m, config)
-        if sql is None:
-            return "SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS digest WHERE false", []
-        return f"SELECT key, md5(CAST(to_json(d) AS VARCHAR)) AS digest FROM ({sql}) d", []
-    keys_sql, values_sql, params = _pairs_to_centric(m, config)
-    if keys_sql is None:
+    source, params = _rows_source(con, m, config, level, rows)
+    if source is None:
         return "SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS digest WHERE false", []
-    return (
-        f"""SELECT k.key, md5(coalesce(string_agg(v.field || '=' || v.value, '|'
-                                          ORDER BY v.field, v.value), '')) AS digest
-            FROM ({keys_sql}) k LEFT JOIN ({values_sql}) v USING (key) GROUP BY k.key""",
-        params,
-    )
+    if m.pairs and m.system == "centric":
+        return (
+            f"""SELECT key, md5(coalesce(string_agg(field || '=' || value, '|'
+                                        ORDER BY field, value), '')) AS digest
+                FROM {source} GROUP BY key""",
+            params,
+        )
+    return f"SELECT key, md5(CAST(to_json(d) AS VARCHAR)) AS digest FROM {source} d", params
 
 
 def read_desired_keys(con: duckdb.DuckDBPyConnection, m: Mapping, config: Config) -> pl.DataFrame:
     """Every record a mapping should have, at any level (for deletes)."""
     if m.pairs:
-        return _pairs_desired(con, m, config).keys
+        return read_desired(con, m, config).keys
     return frame(con, m.keys or f"SELECT key FROM {m.view}")
 
 
@@ -360,19 +413,25 @@ def _pairs_to_fourallportal(m: Mapping, config: Config) -> str | None:
     return f"SELECT e.id AS key, {columns} FROM centric_{entity} e WHERE e.id IN ({PAIR_SCOPE[module]})"
 
 
-def _pairs_to_centric(m: Mapping, config: Config) -> tuple[str | None, str, list]:
-    """SQL for the keys and the long values of a pairs mapping into Centric (None: no pairs)."""
+def _pairs_to_centric(
+    m: Mapping, config: Config, keys: str | None = None
+) -> tuple[str | None, str, list]:
+    """SQL for the keys and the long values of a pairs mapping into Centric (None: no pairs).
+
+    ``keys`` is SQL listing the records, when already listed (else ``PAIR_SCOPE``).
+    """
     module = m.module
     pairs = _pair_fields(m, config)
     if not pairs:
         return None, "", []
+    keys = keys or PAIR_SCOPE[module]
     rename = " ".join(f"WHEN '{field}' THEN '{attr}'" for attr, field in pairs)
     values = f"""SELECT o.centric_id AS key, NULL::VARCHAR AS type, CASE v.field {rename} END AS field,
                    '' AS locale, '' AS channel, v.value
             FROM fourallportal_current o
             JOIN fourallportal_values v ON v.object_id = o.id AND v.locale = '' AND v.channel = ''
-            WHERE o.module = ? AND list_contains(?, v.field) AND o.centric_id IN ({PAIR_SCOPE[module]})"""
-    return PAIR_SCOPE[module], values, [module, [field for _, field in pairs]]
+            WHERE o.module = ? AND list_contains(?, v.field) AND o.centric_id IN ({keys})"""
+    return keys, values, [module, [field for _, field in pairs]]
 
 
 def _pair_fields(m: Mapping, config: Config) -> list[tuple[str, str]]:
@@ -382,31 +441,6 @@ def _pair_fields(m: Mapping, config: Config) -> list[tuple[str, str]]:
                 if p.owner == "centric" and p.fourallportal.split(".")[0] == m.entity]  # fmt: skip
     return [(p.centric.split(".")[1], p.fourallportal.split(".")[1]) for p in config.ownership.pairs
             if p.owner == "fourallportal" and p.centric.split(".")[0] == m.entity]  # fmt: skip
-
-
-def _pairs_desired(
-    con: duckdb.DuckDBPyConnection, m: Mapping, config: Config, only: str | None = None
-) -> Desired:
-    empty = Desired(
-        pl.DataFrame(schema={"key": pl.Utf8, "type": pl.Utf8}), pl.DataFrame(schema=LONG_SCHEMA), []
-    )
-    within = f" WHERE key IN (SELECT key FROM {only})" if only else ""
-    if m.system == "fourallportal":
-        sql = _pairs_to_fourallportal(m, config)
-        if sql is None:
-            return empty
-        wide = frame(con, f"SELECT * FROM ({sql}){within}")
-        return Desired(
-            wide.select("key", pl.lit(None, pl.Utf8).alias("type")),
-            to_long(wide),
-            [field for field, _ in _pair_fields(m, config)],
-        )
-    keys_sql, values_sql, params = _pairs_to_centric(m, config)
-    if keys_sql is None:
-        return empty
-    keys = frame(con, f"SELECT key, NULL::VARCHAR AS type FROM ({keys_sql}){within}")
-    values = frame(con, f"SELECT * FROM ({values_sql}){within}", params)
-    return Desired(keys, values.cast(LONG_SCHEMA), [attr for attr, _ in _pair_fields(m, config)])
 
 
 def objects_sql(m: Mapping) -> tuple[str, list]:
