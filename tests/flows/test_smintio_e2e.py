@@ -18,7 +18,15 @@ from launchsync.config import load_config
 from systems.generator import DefectRates, generate
 from systems.smintio.simulator import binary_bytes
 from tasks.diff import object_fields
-from tasks.targets import MAPPINGS, desired_digests, inputs, objects_sql
+from tasks.targets import (
+    MAPPINGS,
+    desired_digests,
+    inputs,
+    keep_desired_rows,
+    levels,
+    objects_sql,
+    read_desired,
+)
 from tests.flows.live import start_simulators, stop, value
 from warehouse.db import narrowed
 
@@ -412,3 +420,36 @@ def test_a_narrowed_mapping_holds_the_focused_skus_as_the_whole_catalog_does(liv
         assert (skus[0],) in con.execute(managed).fetchall()
     con.execute("ROLLBACK")
     con.close()
+
+
+def test_desired_rows_kept_for_a_diff_give_what_building_them_gives(live, tmp_path):
+    # A diff builds a level's desired rows once (keep_desired_rows) for its digests and for
+    # the records it compares: both must be what building them from the view gives, so
+    # that agreements recorded before hold, for every mapping, pairs included.
+    con = duckdb.connect(str(copied(live, tmp_path)))
+    config = load_config()
+    checked = set()
+    for m in MAPPINGS.values():
+        for level in levels(con, m):
+            built = set(con.execute(*desired_digests(con, m, config, level)).fetchall())
+            whole = read_desired(con, m, config, level)
+            scope = sorted(key for key, _ in built)[::2]
+            for within in (None, scope):
+                rows = keep_desired_rows(con, m, config, level, within)
+                kept = set(con.execute(*desired_digests(con, m, config, level, rows)).fetchall())
+                wanted = {r for r in built if within is None or r[0] in within}
+                assert kept == wanted, (m.name, level)
+                again = read_desired(con, m, config, level, rows=rows)
+                keys = set(again.keys["key"])
+                assert sorted(again.keys.rows()) == sorted(
+                    r for r in whole.keys.rows() if r[0] in keys
+                ), (m.name, level)
+                assert sorted(again.values.rows(), key=str) == sorted(
+                    (r for r in whole.values.rows() if r[0] in keys), key=str
+                ), (m.name, level)
+                assert again.fields == whole.fields, (m.name, level)
+            if built:
+                checked.add(m.name)
+    con.close()
+    # The pairs of both owners and the narrowed views have records in the live catalog.
+    assert {"c1.variant", "c6.pairs.variant", "c6.pairs.skus", "s2.product_cards"} <= checked
