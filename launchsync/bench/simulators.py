@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -182,7 +182,10 @@ def simulators_case(size: int, folder: Path) -> list[Figure]:
         with stopwatch() as reading:
             records, size_read, requests = read_all(serving["centric"], READERS)
         log.info("read %d SKUs in %.1f s", records, reading["seconds"])
-        since = datetime.now(UTC)
+        # The servers stamp writes in whole milliseconds: an edit within the millisecond of
+        # the time taken here would carry a stamp not after it, and go unlisted.
+        now = datetime.now(UTC)
+        since = now.replace(microsecond=now.microsecond // 1000 * 1000) - timedelta(milliseconds=1)
         orders.send(("change", CHANGED_SHARE))
         changed = orders.recv()
         with stopwatch() as listing:
