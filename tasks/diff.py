@@ -243,12 +243,11 @@ def choose_records(
     """
     rows = keep_desired_rows(con, m, config, level, scope)
     desired, desired_params = desired_digests(con, m, config, level, rows)
-    within = " WHERE list_contains(?, key)" if scope is not None and rows is None else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _desired AS
             SELECT key, string_agg(digest, ',' ORDER BY digest) AS digest
-            FROM ({desired}){within} GROUP BY key""",
-        [*desired_params, *([scope] if within else [])],
+            FROM ({desired}) GROUP BY key""",
+        desired_params,
     )
     # The target side of the desired records only: a change run reads few of its objects.
     # Kept for reading their values (``read_target``): listing them may cost a view's build.
@@ -425,8 +424,8 @@ def diff_mapping(
                 found = NOTHING
                 if compared:
                     desired = read_desired(con, m, config, level, "_compared", "_desired_rows")
-                    compared = "(SELECT * FROM _objects WHERE key IN (SELECT key FROM _compared))"
-                    objects, current = read_target(con, m, desired.fields, compared)
+                    targets = "(SELECT * FROM _objects WHERE key IN (SELECT key FROM _compared))"
+                    objects, current = read_target(con, m, desired.fields, targets)
                     found = diff(
                         desired.keys,
                         desired.values,

@@ -280,13 +280,8 @@ def read_desired(
             long.filter(pl.col("field").is_not_null()).cast(LONG_SCHEMA),
             [attr for attr, _ in _pair_fields(m, config)],
         )
+    # A view's rows, or pairs into 4ALLPORTAL: a column per field, named as the field.
     wide = frame(con, f"SELECT * FROM {source}{within}", params)
-    if m.pairs:
-        return Desired(
-            wide.select("key", pl.lit(None, pl.Utf8).alias("type")),
-            to_long(wide),
-            [field for field, _ in _pair_fields(m, config)],
-        )
     keys = wide.select(
         "key", pl.col("type") if "type" in wide.columns else pl.lit(None, pl.Utf8).alias("type")
     )

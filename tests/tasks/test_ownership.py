@@ -6,15 +6,6 @@ from launchsync.config import Pair, load_config
 from launchsync.errors import ConfigError
 from tasks.runs import check_ownership
 from tasks.targets import MAPPINGS, view_columns, written_fields
-from warehouse.db import connect, migrate
-
-
-@pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    con = connect(tmp_path_factory.mktemp("ownership") / "w.duckdb")
-    migrate(con)
-    yield con
-    con.close()
 
 
 def owned(**changes):
@@ -22,12 +13,12 @@ def owned(**changes):
     return config.model_copy(update={"ownership": config.ownership.model_copy(update=changes)})
 
 
-def test_written_fields_are_the_columns_of_the_desired_views(con):
-    written = written_fields(con)
+def test_written_fields_are_the_columns_of_the_desired_views(warehouse):
+    written = written_fields(warehouse)
     columns: dict[tuple[str, str], set[str]] = {}
     for m in MAPPINGS.values():
         if m.view:
-            columns.setdefault((m.system, m.entity), set()).update(view_columns(con, m.view))
+            columns.setdefault((m.system, m.entity), set()).update(view_columns(warehouse, m.view))
     assert set(written) == set(columns)
     for target, fields in written.items():
         # Each field is a column of one of the target's views, or a column with a suffix.
@@ -38,22 +29,22 @@ def test_written_fields_are_the_columns_of_the_desired_views(con):
     }
 
 
-def test_the_shipped_ownership_passes(con):
-    check_ownership(con, load_config())
+def test_the_shipped_ownership_passes(warehouse):
+    check_ownership(warehouse, load_config())
 
 
-def test_content_written_from_centric_is_refused(con):
+def test_content_written_from_centric_is_refused(warehouse):
     with pytest.raises(ConfigError, match=r"ownership\.content lists variant\.gtin"):
-        check_ownership(con, owned(content=["variant.gtin"]))
+        check_ownership(warehouse, owned(content=["variant.gtin"]))
 
 
-def test_a_pair_a_fixed_mapping_writes_is_refused(con):
+def test_a_pair_a_fixed_mapping_writes_is_refused(warehouse):
     pair = Pair(fourallportal="variant.gtin", centric="skus.bx_gtin", owner="centric")
     with pytest.raises(ConfigError, match=r"variant\.gtin = skus\.bx_gtin is also written"):
-        check_ownership(con, owned(pairs=[pair]))
+        check_ownership(warehouse, owned(pairs=[pair]))
 
 
-def test_a_pair_of_an_attribute_not_read_is_refused(con):
+def test_a_pair_of_an_attribute_not_read_is_refused(warehouse):
     pair = Pair(fourallportal="variant.fit", centric="skus.bx_nothing", owner="centric")
     with pytest.raises(ConfigError, match=r"skus\.bx_nothing is not a Centric attribute"):
-        check_ownership(con, owned(pairs=[pair]))
+        check_ownership(warehouse, owned(pairs=[pair]))
