@@ -11,13 +11,13 @@ import orjson
 import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from pydantic import ValidationError
 
 from launchsync import clients
 from launchsync.config import load_config
 from launchsync.settings import load_settings
 from systems.endpoints import Endpoint
 from systems.registry import endpoint
+from systems.rows import rows_of
 from systems.smintio.client import CursorExpired
 from warehouse.db import open_warehouse, registered, row, scalar
 from warehouse.history import MergeStats, discard_stage, merge_snapshot, stage_rows
@@ -47,22 +47,21 @@ class NormalizedPage:
     raw: list[tuple[str | None, str]] = field(default_factory=list)
 
 
-def describe_error(exc: ValidationError) -> str:
-    """One line naming the first problem of a validation error, e.g. ``bx_gtin: ...``."""
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "record"
-    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: {first['msg']}{more}"
-
-
 def _text(record: dict[str, Any], name: str | None) -> str | None:
     value = record.get(name) if name else None
     return value if isinstance(value, str) else None
 
 
+def _listed_as(ep: Endpoint, row: dict[str, Any]) -> Any:
+    """The endpoint a row says it belongs to (its own, when its table holds only it)."""
+    return row.setdefault(ep.shared_table, ep.name) if ep.shared_table else ep.name
+
+
 def normalize_page(ep: Endpoint, records: list[Any]) -> NormalizedPage:
     """Check each record against the endpoint's model; split into rows and rejects."""
     page = NormalizedPage()
+    objects = [record for record in records if isinstance(record, dict)]
+    checked = iter(rows_of(ep.model, objects))
     for record in records:
         if not isinstance(record, dict):
             page.rejects.append(Reject(None, None, f"not a JSON object: {type(record).__name__}"))
@@ -70,18 +69,13 @@ def normalize_page(ep: Endpoint, records: list[Any]) -> NormalizedPage:
             continue
         key = _text(record, ep.key)
         page.raw.append((key, orjson.dumps(record).decode()))
-        try:
-            row = ep.model.model_validate(record).to_row()
-        except ValidationError as exc:
-            detail = describe_error(exc)
+        row = next(checked)
+        if isinstance(row, str):
+            detail = row
+        elif (listed := _listed_as(ep, row)) == ep.name:
+            page.rows.append(row)
+            continue
         else:
-            if not ep.shared_table:
-                page.rows.append(row)
-                continue
-            listed = row.setdefault(ep.shared_table, ep.name)
-            if listed == ep.name:
-                page.rows.append(row)
-                continue
             detail = f"{ep.shared_table}: {str(listed)[:40]!r} in the listing of {ep.name!r}"
         page.rejects.append(
             Reject(key, _text(record, ep.style_field), detail, _text(record, ep.parent_field))

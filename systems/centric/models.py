@@ -6,10 +6,9 @@ the warehouse's column names. ``_modified_at`` lands as ``modified_at``. The emp
 """
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,6 +20,7 @@ from pydantic import (
 )
 
 from systems.ids import RecordId
+from systems.rows import FieldRecord
 
 EMPTY_REFERENCE = "centric%3A"
 
@@ -29,21 +29,19 @@ def _empty_to_none(value: object) -> object:
     return None if value == EMPTY_REFERENCE else value
 
 
-def _required(value: str | None) -> str:
-    if value is None:
+def _refuse_empty(value: object) -> object:
+    if value is None or value == EMPTY_REFERENCE:
         raise ValueError("reference is empty")
     return value
 
 
 Ref = Annotated[StrictStr | None, BeforeValidator(_empty_to_none)]
-RequiredRef = Annotated[
-    StrictStr | None, BeforeValidator(_empty_to_none), AfterValidator(_required)
-]
+RequiredRef = Annotated[StrictStr, BeforeValidator(_refuse_empty)]
 Refs = list[Annotated[StrictStr, BeforeValidator(_empty_to_none)]]
 
 
-class CentricRecord(BaseModel):
-    """Attributes every Centric record carries."""
+class CentricRecord(FieldRecord):
+    """Attributes every Centric record carries; its warehouse row is its fields."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
 
@@ -53,10 +51,6 @@ class CentricRecord(BaseModel):
     description: StrictStr | None = None
     active: StrictBool = True
     modified_at: datetime = Field(alias="_modified_at")
-
-    def to_row(self) -> dict[str, Any]:
-        """The warehouse row: every field under its column name."""
-        return self.model_dump()
 
 
 class Season(CentricRecord):

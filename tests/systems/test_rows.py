@@ -1,0 +1,65 @@
+"""Rows checked a batch at a time are the rows and reasons the models give one at a time."""
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from systems.centric.endpoints import ENDPOINTS as CENTRIC
+from systems.rows import SLICE, FieldRecord, describe, rows_of
+from tests.hostile import bases, hostile_page
+
+
+def one_at_a_time(model: Any, record: dict[str, Any]) -> dict[str, Any] | str:
+    try:
+        return model.model_validate(record).to_row()
+    except ValidationError as exc:
+        return describe(exc.errors())
+
+
+def same_reason(batch: str, single: str) -> bool:
+    """The same words, but that a nested object need not be "an instance of" a model class."""
+    return batch == re.sub(r"valid dictionary or instance of \w+", "valid dictionary", single)
+
+
+@pytest.mark.parametrize("entity", list(CENTRIC))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_batch_gives_each_record_the_row_or_reason_of_its_model(entity, data):
+    model = CENTRIC[entity].model
+    assert issubclass(model, FieldRecord)  # the batch route, not the one-at-a-time fallback
+    records = [r for r in data.draw(hostile_page(bases("centric", entity))) if isinstance(r, dict)]
+    batch, single = rows_of(model, records), [one_at_a_time(model, r) for r in records]
+    assert len(batch) == len(single)
+    for got, expected in zip(batch, single, strict=True):
+        assert same_reason(got, expected) if isinstance(expected, str) else got == expected
+
+
+def test_a_refused_record_leaves_the_rest_of_its_slice_and_the_next_slices_landed():
+    model = CENTRIC["skus"].model
+    good = bases("centric", "skus")[0]
+    records = [{**good, "id": f"C{i}"} for i in range(SLICE + 10)]
+    records[3] = {**records[3], "bx_gtin": 4006381333931, "style": "centric%3A"}
+    records[SLICE + 1] = {k: v for k, v in records[SLICE + 1].items() if k != "colorway"}
+    out = rows_of(model, records)
+    assert out[3] == "style: Value error, reference is empty (+1 more)"
+    assert out[SLICE + 1] == "colorway: Field required"
+    rows = [r for r in out if not isinstance(r, str)]
+    assert [r["id"] for r in rows] == [
+        f"C{i}" for i in range(SLICE + 10) if i not in (3, SLICE + 1)
+    ]
+    assert rows[0] == model.model_validate(records[0]).to_row()
+
+
+def test_nested_records_become_dicts_with_their_defaults():
+    model = CENTRIC["styles"].model
+    style = {
+        **bases("centric", "styles")[0],
+        "bx_market_readiness": [{"market": "DE", "status": "ok"}],
+    }
+    [row] = rows_of(model, [style])
+    assert row["bx_market_readiness"] == [{"market": "DE", "status": "ok", "missing": []}]
+    assert row == model.model_validate(style).to_row()
