@@ -1,7 +1,8 @@
 """The validation process: Great Expectations runs beside the run, not inside it.
 
-A run starts the process when it begins (``warm_up``), so importing Great Expectations (a few
-seconds) overlaps the pull; validation and readiness then hand it their suite groups one after
+A run starts the process when it begins (``warm_up``; ``launchsync sync`` and ``readiness``
+before their own imports and checks), so importing Great Expectations (about three seconds)
+overlaps them and the pull; validation and readiness then hand it their suite groups one after
 the other (``run_suites_isolated``) and the run stops it when it ends (``stop``). The process
 never opens the warehouse: it reads the batch file the run wrote for the group
 (``expectations.runner.batch_file``), so the run keeps the warehouse open and warm throughout.

@@ -132,3 +132,26 @@ def test_a_reply_to_an_abandoned_request_is_not_taken_for_the_next_one(warehouse
     with pytest.raises(SuiteError, match="validation of nope failed: no suites"):
         worker.run_suites_isolated("nope", batches, timeout=120)
     assert worker._worker is own and own.child.poll() is None
+
+
+def test_the_sync_command_starts_the_process_before_its_checks_and_stops_it_when_they_fail(
+    monkeypatch,
+):
+    from typer.testing import CliRunner
+
+    from launchsync import cli
+    from launchsync.errors import ConfigError
+
+    seen = []
+
+    def failing_checks(scenarios=None):
+        seen.append(worker._worker.child if worker._worker and worker._worker.alive() else None)
+        raise ConfigError("LAUNCHSYNC_CENTRIC_URL: unreachable")
+
+    monkeypatch.setattr(cli, "_preflight", failing_checks)
+    done = CliRunner().invoke(cli.app, ["sync"])
+    assert isinstance(done.exception, ConfigError)
+    [child] = seen
+    assert child is not None  # running while the checks ran
+    assert worker._worker is None
+    assert child.wait(timeout=10) is not None  # and ended with the command
