@@ -1,11 +1,11 @@
 """Warehouse rows from API records, checked a batch at a time.
 
 A record model says what a record must hold; its ``to_row`` gives the warehouse row. Checking
-records one model at a time costs a model object per record and a dump of it back to a dict,
-about three quarters of the check. A model whose row is its fields as checked (a
-``FieldRecord``: every Centric type) is checked for a whole batch in one call instead, as a
-typed dict derived from it: the same fields, types, validators, aliases and defaults, so the
-rows and the reasons for refusing a record are the ones the model gives (but that a nested
+records one model object at a time costs the object and a dump of it back to a dict, most of
+the check. A model may check a whole batch instead (a ``rows`` class method): a
+``FieldRecord`` (every Centric type), whose row is its fields as checked, is checked a slice at
+a time as a typed dict derived from it, with the same fields, types, validators, aliases and
+defaults, so the rows and the reasons for refusing a record are the model's (but that a nested
 object of the wrong type is not "an instance of" the model's class), at about half the cost.
 """
 
@@ -30,6 +30,11 @@ class FieldRecord(BaseModel):
         """The warehouse row: every field under its column name."""
         return self.model_dump()
 
+    @classmethod
+    def rows(cls, records: list[dict[str, Any]]) -> list[dict[str, Any] | str]:
+        """Each record's row or reason, the records checked as typed dicts a slice at a time."""
+        return check_batch(cls, records)
+
 
 def describe(errors: list[ErrorDetails]) -> str:
     """One line naming the first problem of a record, e.g. ``bx_gtin: ...``."""
@@ -40,12 +45,34 @@ def describe(errors: list[ErrorDetails]) -> str:
 
 
 def rows_of(model: type[BaseModel], records: list[dict[str, Any]]) -> list[dict[str, Any] | str]:
-    """Each record's warehouse row, or a one-line reason it was refused, in record order."""
-    if not issubclass(model, FieldRecord):
-        return [_row_of(model, record) for record in records]
-    out: list[dict[str, Any] | str] = []
+    """Each record's warehouse row, or a one-line reason it was refused, in record order.
+
+    A model with a ``rows`` class method checks the batch itself; any other is asked one
+    record at a time.
+    """
+    batch = getattr(model, "rows", None)
+    if batch is not None:
+        return batch(records)
+    return [row_or_reason(model, record) for record in records]
+
+
+def row_or_reason(model: type[BaseModel], record: dict[str, Any]) -> dict[str, Any] | str:
+    """The record's row by its model, or the one-line reason the model refuses it."""
+    try:
+        return model.model_validate(record).to_row()  # type: ignore[attr-defined]
+    except ValidationError as exc:
+        return describe(exc.errors())
+
+
+def check_batch(model: type[BaseModel], records: list[dict[str, Any]]) -> list[Any]:
+    """Records checked against ``model``'s typed dict a slice at a time, in record order.
+
+    Each is the checked dict (the model's dump) or the one-line reason it was refused.
+    """
+    batch = _batch_checker(model)
+    out: list[Any] = []
     for start in range(0, len(records), SLICE):
-        out.extend(_checked(_batch_checker(model), records[start : start + SLICE]))
+        out.extend(_checked(batch, records[start : start + SLICE]))
     return out
 
 
@@ -61,20 +88,13 @@ def _checked(batch: TypeAdapter[list[Any]], records: list[dict[str, Any]]) -> li
     return [describe(refused[i]) if i in refused else next(kept) for i in range(len(records))]
 
 
-def _row_of(model: type[BaseModel], record: dict[str, Any]) -> dict[str, Any] | str:
-    try:
-        return model.model_validate(record).to_row()  # type: ignore[attr-defined]
-    except ValidationError as exc:
-        return describe(exc.errors())
-
-
 @cache
 def _batch_checker(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
-    return TypeAdapter(list[_as_typed_dict(model)])  # type: ignore[misc]
+    return TypeAdapter(list[as_typed_dict(model)])  # type: ignore[misc]
 
 
 @cache
-def _as_typed_dict(model: type[BaseModel]) -> type:
+def as_typed_dict(model: type[BaseModel]) -> type:
     """A typed dict checking what ``model`` checks and holding what its dump holds."""
     fields = {name: _field(info) for name, info in model.model_fields.items()}
     typed = TypedDict(f"{model.__name__}Row", fields)  # type: ignore[operator]
@@ -96,7 +116,7 @@ def _field(info: FieldInfo) -> Any:
 def _as_dicts(annotation: Any) -> Any:
     """``annotation`` with every model in it replaced by its typed dict."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _as_typed_dict(annotation)
+        return as_typed_dict(annotation)
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is None or not args:
         return annotation

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from systems.centric.endpoints import ENDPOINTS as CENTRIC
+from systems.registry import endpoint
 from systems.rows import SLICE, FieldRecord, describe, rows_of
-from tests.hostile import bases, hostile_page
+from tests.hostile import bases, entities, hostile_page
 
 
 def one_at_a_time(model: Any, record: dict[str, Any]) -> dict[str, Any] | str:
@@ -25,13 +26,20 @@ def same_reason(batch: str, single: str) -> bool:
     return batch == re.sub(r"valid dictionary or instance of \w+", "valid dictionary", single)
 
 
-@pytest.mark.parametrize("entity", list(CENTRIC))
+BATCHED = [(s, e) for s, e in entities() if hasattr(endpoint(s, e).model, "rows")]
+
+
+def test_centric_and_fourallportal_records_are_checked_a_batch_at_a_time():
+    assert {s for s, _ in BATCHED} == {"centric", "fourallportal"}
+    assert all(issubclass(CENTRIC[e].model, FieldRecord) for e in CENTRIC)
+
+
+@pytest.mark.parametrize(("system", "entity"), BATCHED)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_a_batch_gives_each_record_the_row_or_reason_of_its_model(entity, data):
-    model = CENTRIC[entity].model
-    assert issubclass(model, FieldRecord)  # the batch route, not the one-at-a-time fallback
-    records = [r for r in data.draw(hostile_page(bases("centric", entity))) if isinstance(r, dict)]
+def test_a_batch_gives_each_record_the_row_or_reason_of_its_model(system, entity, data):
+    model = endpoint(system, entity).model
+    records = [r for r in data.draw(hostile_page(bases(system, entity))) if isinstance(r, dict)]
     batch, single = rows_of(model, records), [one_at_a_time(model, r) for r in records]
     assert len(batch) == len(single)
     for got, expected in zip(batch, single, strict=True):
