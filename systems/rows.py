@@ -33,7 +33,7 @@ class FieldRecord(BaseModel):
     @classmethod
     def rows(cls, records: list[dict[str, Any]]) -> list[dict[str, Any] | str]:
         """Each record's row or reason, the records checked as typed dicts a slice at a time."""
-        return check_batch(cls, records)
+        return check_batch(as_typed_dict(cls), records)
 
 
 def describe(errors: list[ErrorDetails]) -> str:
@@ -64,12 +64,12 @@ def row_or_reason(model: type[BaseModel], record: dict[str, Any]) -> dict[str, A
         return describe(exc.errors())
 
 
-def check_batch(model: type[BaseModel], records: list[dict[str, Any]]) -> list[Any]:
-    """Records checked against ``model``'s typed dict a slice at a time, in record order.
+def check_batch(typed: type, records: list[dict[str, Any]]) -> list[Any]:
+    """Records checked against a typed dict a slice at a time, in record order.
 
-    Each is the checked dict (the model's dump) or the one-line reason it was refused.
+    Each is the checked dict or the one-line reason it was refused.
     """
-    batch = _batch_checker(model)
+    batch = _batch_checker(typed)
     out: list[Any] = []
     for start in range(0, len(records), SLICE):
         out.extend(_checked(batch, records[start : start + SLICE]))
@@ -89,16 +89,22 @@ def _checked(batch: TypeAdapter[list[Any]], records: list[dict[str, Any]]) -> li
 
 
 @cache
-def _batch_checker(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
-    return TypeAdapter(list[as_typed_dict(model)])  # type: ignore[misc]
+def _batch_checker(typed: type) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[typed])  # type: ignore[valid-type]
 
 
 @cache
-def as_typed_dict(model: type[BaseModel]) -> type:
-    """A typed dict checking what ``model`` checks and holding what its dump holds."""
+def as_typed_dict(model: type[BaseModel], extra: str | None = None) -> type:
+    """A typed dict checking what ``model`` checks and holding what its dump holds.
+
+    ``extra`` overrides what the model does with fields it does not declare (``ignore``:
+    check and keep only the declared ones).
+    """
     fields = {name: _field(info) for name, info in model.model_fields.items()}
     typed = TypedDict(f"{model.__name__}Row", fields)  # type: ignore[operator]
     config = {k: v for k, v in model.model_config.items() if k != "frozen"}
+    if extra:
+        config["extra"] = extra
     return with_config(config)(typed)  # type: ignore[arg-type]
 
 

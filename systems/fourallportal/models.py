@@ -8,6 +8,7 @@ launchsync compare equal to values read back whatever the server's key order or 
 
 from collections.abc import Iterable
 from datetime import datetime
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -15,11 +16,12 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictStr, TypeAdapter,
 
 from launchsync.canonical import canonical_json
 from systems.ids import RecordId
-from systems.rows import check_batch, row_or_reason
+from systems.rows import as_typed_dict, check_batch, row_or_reason
 
 HEADER = ("id", "module", "type", "mod_time")
 EXTERNAL_KEY = "centric_id"
 EMPTY: Any = MappingProxyType({})
+_BY_DIMENSIONS = itemgetter(0, 1, 2)
 
 
 class FieldValue(BaseModel):
@@ -59,71 +61,74 @@ class PimObject(BaseModel):
 
     def to_row(self) -> dict[str, Any]:
         """The warehouse row: header, Centric id and canonical field values."""
-        values = (
-            (name, item.value, item.dimensions)
+        fields = (
+            (name, [{"value": i.value, "dimensions": i.dimensions} for i in items])
             for name, items in self._values.items()
-            for item in items
         )
-        return object_row(self.model_dump(include=set(HEADER)), values)
+        row = object_row(self.model_dump(include=set(HEADER)), fields)
+        assert row is not None  # checked values are of the usual shape
+        return row
 
     @classmethod
     def rows(cls, records: list[dict[str, Any]]) -> list[dict[str, Any] | str]:
         """Each object's row, or the reason it was refused, in order.
 
-        Headers are checked a slice at a time; value lists of the usual shape are read as
-        they are. An object with anything else is left to the model, for its reason.
+        Headers are checked a slice at a time and value lists of the usual shape read as
+        they are; an object of any other shape is left to the model, for its reason.
         """
         out: list[dict[str, Any] | str] = []
-        for record, head in zip(records, check_batch(cls, records), strict=True):
-            values = None if isinstance(head, str) else _plain_values(record)
-            out.append(row_or_reason(cls, record) if values is None else object_row(head, values))
+        heads = check_batch(as_typed_dict(cls, extra="ignore"), records)
+        for record, head in zip(records, heads, strict=True):
+            row = None
+            if not isinstance(head, str):
+                row = object_row(head, [(k, v) for k, v in record.items() if k not in HEADER])
+            out.append(row_or_reason(cls, record) if row is None else row)
         return out
 
 
-def _plain_values(record: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]] | None:
-    """(field, value, dimensions) of each value, or None if an object is of another shape.
+def object_row(head: dict[str, Any], fields: Iterable[tuple[str, Any]]) -> dict[str, Any] | None:
+    """The warehouse row of an object: its header, its Centric id and its values, sorted.
 
-    The usual shape: every field a list of value objects, their dimensions strings or null.
+    None when the fields are not of the usual shape: each a list of value objects whose
+    dimensions name strings (or null).
     """
     values = []
-    for name, items in record.items():
-        if name in HEADER:
-            continue
+    external_key = None
+    for name, items in fields:
         if type(items) is not list:
             return None
         for item in items:
             if type(item) is not dict:
                 return None
             dimensions = item.get("dimensions", EMPTY)
-            if type(dimensions) is not dict:
-                return None
-            for key, dimension in dimensions.items():
-                if type(key) is not str or (dimension is not None and type(dimension) is not str):
+            if dimensions:
+                if type(dimensions) is not dict or not _strings(dimensions):
                     return None
-            values.append((name, item.get("value"), dimensions))
-    return values
-
-
-def object_row(head: dict[str, Any], values: Iterable[tuple[str, Any, Any]]) -> dict[str, Any]:
-    """The warehouse row of an object: its header, its Centric id and its values, sorted."""
-    fields = []
-    external_key = None
-    for name, value, dimensions in values:
-        if value is None:
-            continue
-        locale = dimensions.get("locale") or ""
-        channel = dimensions.get("channel") or ""
-        if name == EXTERNAL_KEY and not locale and not channel and isinstance(value, str):
-            external_key = value
-        fields.append(
-            {"name": name, "locale": locale, "channel": channel, "value": canonical_json(value)}
-        )
-    fields.sort(key=lambda f: (f["name"], f["locale"], f["channel"]))
+                locale = dimensions.get("locale") or ""
+                channel = dimensions.get("channel") or ""
+            elif dimensions is EMPTY or type(dimensions) is dict:
+                locale = channel = ""
+            else:
+                return None
+            value = item.get("value")
+            if value is None:
+                continue
+            if name == EXTERNAL_KEY and not locale and not channel and isinstance(value, str):
+                external_key = value
+            values.append((name, locale, channel, value))
+    values.sort(key=_BY_DIMENSIONS)
     return {
         "id": head["id"],
         "module": head["module"],
         "type": head["type"],
         "mod_time": head["mod_time"],
         "centric_id": external_key,
-        "fields": fields,
+        "fields": [
+            {"name": n, "locale": loc, "channel": ch, "value": canonical_json(v)}
+            for n, loc, ch, v in values
+        ],
     }
+
+
+def _strings(dimensions: dict[Any, Any]) -> bool:
+    return all(type(k) is str and (d is None or type(d) is str) for k, d in dimensions.items())

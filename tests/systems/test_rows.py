@@ -71,3 +71,18 @@ def test_nested_records_become_dicts_with_their_defaults():
     [row] = rows_of(model, [style])
     assert row["bx_market_readiness"] == [{"market": "DE", "status": "ok", "missing": []}]
     assert row == model.model_validate(style).to_row()
+
+
+@pytest.mark.parametrize(
+    "dimensions", [[], "", 0, None, False, {"locale": 1}, {"locale": None}, {}, "absent"]
+)
+def test_a_4allportal_value_of_any_shape_gets_the_row_or_reason_of_the_model(dimensions):
+    model = endpoint("fourallportal", "variant").model
+    item = (
+        {"value": "slim"} if dimensions == "absent" else {"value": "slim", "dimensions": dimensions}
+    )
+    record = {"id": "v1", "module": "variant", "mod_time": "2026-06-02T12:00:00Z", "fit": [item]}
+    [got] = rows_of(model, [record])
+    expected = one_at_a_time(model, record)
+    assert got == expected
+    assert isinstance(got, str) == (dimensions not in ({"locale": None}, {}, "absent"))
