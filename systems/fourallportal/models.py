@@ -9,7 +9,6 @@ launchsync compare equal to values read back whatever the server's key order or 
 from collections.abc import Iterable
 from datetime import datetime
 from operator import itemgetter
-from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictStr, TypeAdapter, model_validator
@@ -20,7 +19,7 @@ from systems.rows import as_typed_dict, check_batch, row_or_reason
 
 HEADER = ("id", "module", "type", "mod_time")
 EXTERNAL_KEY = "centric_id"
-EMPTY: Any = MappingProxyType({})
+NO_DIMENSIONS: dict[str, str] = {}  # read, never written
 _BY_DIMENSIONS = itemgetter(0, 1, 2)
 
 
@@ -100,16 +99,11 @@ def object_row(head: dict[str, Any], fields: Iterable[tuple[str, Any]]) -> dict[
         for item in items:
             if type(item) is not dict:
                 return None
-            dimensions = item.get("dimensions", EMPTY)
-            if dimensions:
-                if type(dimensions) is not dict or not _strings(dimensions):
-                    return None
-                locale = dimensions.get("locale") or ""
-                channel = dimensions.get("channel") or ""
-            elif dimensions is EMPTY or type(dimensions) is dict:
-                locale = channel = ""
-            else:
+            dimensions = item.get("dimensions", NO_DIMENSIONS)
+            if type(dimensions) is not dict or not _strings(dimensions):
                 return None
+            locale = dimensions.get("locale") or ""
+            channel = dimensions.get("channel") or ""
             value = item.get("value")
             if value is None:
                 continue

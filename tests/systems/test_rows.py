@@ -1,24 +1,15 @@
 """Rows checked a batch at a time are the rows and reasons the models give one at a time."""
 
 import re
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from systems.centric.endpoints import ENDPOINTS as CENTRIC
 from systems.registry import endpoint
-from systems.rows import SLICE, FieldRecord, describe, rows_of
+from systems.rows import SLICE, FieldRecord, row_or_reason, rows_of
 from tests.hostile import bases, entities, hostile_page
-
-
-def one_at_a_time(model: Any, record: dict[str, Any]) -> dict[str, Any] | str:
-    try:
-        return model.model_validate(record).to_row()
-    except ValidationError as exc:
-        return describe(exc.errors())
 
 
 def same_reason(batch: str, single: str) -> bool:
@@ -40,7 +31,7 @@ def test_centric_and_fourallportal_records_are_checked_a_batch_at_a_time():
 def test_a_batch_gives_each_record_the_row_or_reason_of_its_model(system, entity, data):
     model = endpoint(system, entity).model
     records = [r for r in data.draw(hostile_page(bases(system, entity))) if isinstance(r, dict)]
-    batch, single = rows_of(model, records), [one_at_a_time(model, r) for r in records]
+    batch, single = rows_of(model, records), [row_or_reason(model, r) for r in records]
     assert len(batch) == len(single)
     for got, expected in zip(batch, single, strict=True):
         assert same_reason(got, expected) if isinstance(expected, str) else got == expected
@@ -83,6 +74,6 @@ def test_a_4allportal_value_of_any_shape_gets_the_row_or_reason_of_the_model(dim
     )
     record = {"id": "v1", "module": "variant", "mod_time": "2026-06-02T12:00:00Z", "fit": [item]}
     [got] = rows_of(model, [record])
-    expected = one_at_a_time(model, record)
+    expected = row_or_reason(model, record)
     assert got == expected
     assert isinstance(got, str) == (dimensions not in ({"locale": None}, {}, "absent"))
