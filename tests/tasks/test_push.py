@@ -15,7 +15,7 @@ from systems.faults import parse_faults
 from systems.fourallportal.client import FourAllPortalClient
 from systems.generator import DefectRates, generate
 from systems.http import OutcomeUnknown, ServerFailed
-from tasks.changeset import Write
+from tasks.changeset import Write, plan_writes
 from tasks.push import Attempts, Ledger, Pusher, push
 from tasks.targets import mapping
 from tests.helpers import max_overlap
@@ -268,3 +268,52 @@ def test_confirmed_writes_are_recorded_in_groups_and_when_the_step_stops(env, mo
     assert rows == [*[(k, "applied") for k in keys[:3]], *[(k, "failed") for k in keys[3:]]]
     remembered = query(path, "SELECT DISTINCT record_key FROM sync_baseline ORDER BY 1")
     assert [k for (k,) in remembered] == keys[:3]
+
+
+def test_a_level_is_read_and_sent_a_group_at_a_time_in_the_order_of_the_whole(env, monkeypatch):
+    sims, path = env
+    plan(path, "r1", [(k, "centric_id", f'"{k}"') for k in ("C1", "C3")])
+    assert run_push(path, "r1")["created"] == 2
+    ids = {
+        o["centric_id"][0]["value"]: o["id"] for o in sims.fourallportal.objects("classification")
+    }
+    # The next diff: two records to update and three to create, each with two fields, planned
+    # out of key order; the target takes them two records at a time.
+    computed = datetime.now(UTC)
+    rows = [("update", k, ids[k], f'"{k}"', '"AW27"') for k in ("C3", "C1")]
+    rows += [("create", k, None, f'"{k}"', '"SS27"') for k in ("C5", "C2", "C4")]
+    con = connect(path)
+    con.executemany(
+        "INSERT INTO field_changes (run_id, system, entity, mapping, level, record_key, object_id,"
+        " object_type, operation, field, locale, channel, new_value, change, computed_at)"
+        " VALUES ('r2', 'fourallportal', 'classification', 'c5.classification', 0, ?, ?, 'season',"
+        " ?, ?, '', '', ?, 'update', ?)",
+        [[key, object_id, op, field, value, computed]
+         for op, key, object_id, centric_id, code in rows
+         for field, value in (("code", code), ("centric_id", centric_id))],
+    )  # fmt: skip
+    con.close()
+    monkeypatch.setattr("tasks.push.GROUP", 2)
+    read = []
+    monkeypatch.setattr(
+        "tasks.push.plan_writes", lambda changes: read.append(changes) or plan_writes(changes)
+    )
+    calls = []
+    original = FourAllPortalClient.bulk_upsert
+
+    def recording(self, module, objects, **kwargs):
+        calls.append(
+            [(o.get("id"), o["centric_id"][0]["value"], o["code"][0]["value"]) for o in objects]
+        )
+        return original(self, module, objects, **kwargs)
+
+    monkeypatch.setattr(FourAllPortalClient, "bulk_upsert", recording)
+    counts = run_push(path, "r2")
+    assert counts.items() >= {"planned": 5, "created": 3, "updated": 2}.items()
+    # Creates before updates, each in key order, two records per group; every record whole.
+    assert calls == [
+        [(None, "C2", "SS27"), (None, "C4", "SS27")],
+        [(None, "C5", "SS27"), (ids["C1"], "C1", "AW27")],
+        [(ids["C3"], "C3", "AW27")],
+    ]
+    assert [frame.get_column("key").unique().len() for frame in read] == [2, 2, 1]
