@@ -13,6 +13,7 @@ from prefect.utilities.annotations import opaque
 from expectations import worker
 from launchsync.artifacts import publish
 from launchsync.events import emit_milestones
+from launchsync.runtime import fewer_collections
 from launchsync.settings import load_settings
 from launchsync.summary import run_markdown
 from systems.registry import ENDPOINTS, endpoint
@@ -119,14 +120,20 @@ def warehouse_path() -> str:
 def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     """Hold the warehouse, open a run in ``sync_runs``, close it as completed or failed.
 
-    The validation process starts first, so it is ready by the time the pull is done.
+    The validation process starts first, so it is ready by the time the pull is done. The
+    garbage collector runs less often meanwhile (``launchsync.runtime``).
 
     A failed run is recorded with the step it was in (e.g. ``pull centric/styles``) and the
     error, which names the system and what to do.
     """
     warehouse = warehouse_path()
     worker.warm_up()
-    with writer_lock(Path(warehouse)), held(Path(warehouse)), stopping(worker):
+    with (
+        writer_lock(Path(warehouse)),
+        held(Path(warehouse)),
+        stopping(worker),
+        fewer_collections(),
+    ):
         run = Run(start_run(flow, warehouse, parameters), warehouse)
         try:
             yield run

@@ -21,6 +21,7 @@ from prefect import flow
 from launchsync.bench.frame import Figure, case, log
 from launchsync.bench.landing import record_run
 from launchsync.bench.simulators import PAGE, centric_token, served
+from launchsync.runtime import fewer_collections
 from systems.centric.endpoints import ENDPOINTS
 from tasks.pull import pull
 from warehouse.db import held, open_warehouse
@@ -49,7 +50,8 @@ def launchsync_route(url: str, folder: Path) -> tuple[int, float]:
     path.unlink(missing_ok=True)
     with open_warehouse(path) as con:
         record_run(con, "bench-extract", "running")
-    with held(path):  # as a sync holds its warehouse open for its steps
+    # As a sync holds its warehouse open for its steps and paces the garbage collector.
+    with held(path), fewer_collections():
         return pull_centric("bench-extract", str(path))
 
 

@@ -1,0 +1,46 @@
+"""A run paces Python's garbage collector, and leaves the process as it found it."""
+
+import gc
+
+import pytest
+
+import flows.steps
+from launchsync.runtime import PACE, fewer_collections
+
+
+def test_the_collector_runs_at_the_run_pace_in_the_block_and_as_before_after_it():
+    before = gc.get_threshold()
+    assert before != PACE
+    with fewer_collections():
+        assert gc.get_threshold() == PACE
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), fewer_collections():
+        raise RuntimeError("a failed step")
+    assert gc.get_threshold() == before
+
+
+class Worker:
+    """Stands in for the validation process, which the pace has nothing to do with."""
+
+    def warm_up(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def test_a_recorded_run_holds_the_run_pace_from_start_to_finish(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    paces = []
+    monkeypatch.setattr(flows.steps, "worker", Worker())
+    monkeypatch.setattr(
+        flows.steps, "start_run", lambda *_: paces.append(gc.get_threshold()) or "r1"
+    )
+    monkeypatch.setattr(
+        flows.steps, "finish_run", lambda *_, **__: paces.append(gc.get_threshold())
+    )
+    monkeypatch.setattr(flows.steps, "publish_run", lambda *_: True)
+    before = gc.get_threshold()
+    with flows.steps.recorded_run("launchsync-sync", {}) as run:
+        paces.append(gc.get_threshold())
+    assert run.id == "r1"
+    assert paces == [PACE, PACE, PACE]
+    assert gc.get_threshold() == before
