@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -277,13 +278,97 @@ def publish_read_copy(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     ``con`` must be the open read-write connection to ``path``: holding it keeps other writers
     out while the checkpointed file is copied, so the copy holds whole runs only. Readers of
     the previous copy keep reading it undisturbed until they reopen.
+
+    Where the file system shares blocks between files (XFS, Btrfs), the copy is a clone,
+    instant at any size. Elsewhere the copy before the previous one is kept as a spare
+    (``<copy>.spare``): when no reader has it open any more, only the parts of it that differ
+    from the warehouse are rewritten, and the two copies trade names. A run then writes what
+    it changed, not the whole file, at the cost of the disk space of one more copy. A spare
+    still open is left to its reader.
     """
     target = read_copy(path)
-    partial = target.with_name(f"{target.name}.partial")
     con.execute("CHECKPOINT")
-    clone_file(path, partial)
-    os.replace(partial, target)
+    if not target.exists() or shares_blocks(path, target):
+        _replace_with_clone(path, target)
+        return target
+    spare = target.with_name(f"{target.name}.spare")
+    if not (spare.exists() and refresh_in_place(path, spare)):
+        _replace_with_clone(path, spare)
+    kept = target.with_name(f"{target.name}.kept")
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(target, kept)  # the previous copy, to become the next spare
+    except OSError:  # a file system without hard links: no spare next time
+        kept = None
+    os.replace(spare, target)
+    if kept is not None:
+        os.replace(kept, spare)
     return target
+
+
+# ioctl FICLONE: make a file share all blocks of another (Linux; XFS, Btrfs and others).
+_FICLONE = 0x40049409
+
+
+def shares_blocks(source: Path, near: Path) -> bool:
+    """Whether the file system can clone ``source`` into a file beside ``near`` instantly."""
+    probe = near.with_name(f"{near.name}.probe")
+    try:
+        with open(source, "rb") as src, open(probe, "wb") as dst:
+            fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.unlink(missing_ok=True)
+
+
+def _replace_with_clone(source: Path, target: Path) -> None:
+    partial = target.with_name(f"{target.name}.partial")
+    clone_file(source, partial)
+    os.replace(partial, target)
+
+
+# Both files are read this much at a time (a DuckDB block); a part that differs is rewritten.
+STRIDE = 1 << 18
+# struct flock for a write lock on the whole file (l_type, l_whence, l_start, l_len, l_pid).
+_WHOLE_FILE_WRITE_LOCK = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+
+
+def refresh_in_place(source: Path, target: Path) -> bool:
+    """Make ``target`` a byte-for-byte copy of ``source`` by rewriting only what differs.
+
+    False, and ``target`` untouched, when a reader has it open: DuckDB locks the files it
+    opens, and the write lock taken here (an open file description lock, which conflicts
+    with DuckDB's even within one process) is refused then. While it is held no reader can
+    open the file, so none sees it half rewritten.
+    """
+    lock = getattr(fcntl, "F_OFD_SETLK", None)  # Linux only; elsewhere the copy is whole
+    if lock is None:
+        return False
+    fd = os.open(target, os.O_RDWR)
+    try:
+        try:
+            fcntl.fcntl(fd, lock, _WHOLE_FILE_WRITE_LOCK)
+        except OSError:
+            return False
+        src = os.open(source, os.O_RDONLY)
+        try:
+            size = os.fstat(src).st_size
+            ours, theirs = bytearray(STRIDE), bytearray(STRIDE)
+            for offset in range(0, size, STRIDE):
+                read = os.preadv(src, [ours], offset)
+                if read < STRIDE:  # the end of the file
+                    ours, theirs = ours[:read], theirs[:read]
+                same = os.preadv(fd, [theirs], offset) == read and ours == theirs
+                if not same and os.pwrite(fd, ours, offset) < read:
+                    raise OSError(f"could not write {target}: the disk may be full")
+            os.ftruncate(fd, size)
+        finally:
+            os.close(src)
+        return True
+    finally:
+        os.close(fd)
 
 
 def clone_file(source: Path, target: Path) -> None:

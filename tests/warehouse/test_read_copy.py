@@ -50,3 +50,69 @@ def test_a_run_checkpoints_when_it_publishes_not_at_each_large_commit(tmp_path):
     with duckdb.connect(str(target), read_only=True) as copy:
         assert copy.execute("SELECT DISTINCT pad FROM t").fetchall() == [("b" * 20,)]
     con.close()
+
+
+def test_each_copy_holds_its_run_and_the_spare_is_rewritten_where_it_differs(tmp_path, monkeypatch):
+    path = tmp_path / "warehouse.duckdb"
+    target, spare = read_copy(path), read_copy(path).with_name("warehouse.read.duckdb.spare")
+    con = connect(path)
+    con.execute(
+        "CREATE TABLE t AS SELECT range AS n, md5(range::VARCHAR) AS pad FROM range(2000000)"
+    )
+    written: list[int] = []
+    pwrite = os.pwrite
+    monkeypatch.setattr(
+        os, "pwrite", lambda fd, data, at: written.append(len(data)) or pwrite(fd, data, at)
+    )
+    inodes, rewritten = [], []
+    for run in range(4):
+        con.execute("UPDATE t SET pad = ? WHERE n // 1000 = ?", [f"run {run}", run])
+        written.clear()
+        publish_read_copy(con, path)
+        rewritten.append(sum(written))
+        inodes.append(target.stat().st_ino)
+        with duckdb.connect(str(target), read_only=True) as copy:
+            assert copy.execute(
+                "SELECT count(*) FROM t WHERE pad = ?", [f"run {run}"]
+            ).fetchone() == (1000,)
+        assert target.read_bytes() == path.read_bytes()
+    # Two files take turns: the third and fourth runs rewrote the copies of the first two
+    # in place, and only the parts that differed.
+    assert inodes[2] == inodes[0] and inodes[3] == inodes[1] != inodes[0]
+    assert spare.exists() and all(0 < n < path.stat().st_size / 4 for n in rewritten[2:])
+    assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob("*.kept"))
+    con.close()
+
+
+def test_a_spare_a_reader_still_has_open_is_left_alone(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    target = read_copy(path)
+    con = connect(path)
+    con.execute("CREATE TABLE t AS SELECT 'first' AS run")
+    publish_read_copy(con, path)
+    reader = duckdb.connect(str(target), read_only=True)  # opened after the first run
+    con.execute("UPDATE t SET run = 'second'")
+    publish_read_copy(con, path)  # the reader's copy is now the spare
+    con.execute("UPDATE t SET run = 'third'")
+    publish_read_copy(con, path)
+    assert reader.execute("SELECT run FROM t").fetchall() == [("first",)]
+    reader.close()
+    with duckdb.connect(str(target), read_only=True) as copy:
+        assert copy.execute("SELECT run FROM t").fetchall() == [("third",)]
+    con.close()
+
+
+def test_where_files_share_blocks_the_copy_is_a_clone_and_no_spare_is_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr("warehouse.db.shares_blocks", lambda *_: True)
+    path = tmp_path / "warehouse.duckdb"
+    con = connect(path)
+    for run in ("first", "second", "third"):
+        con.execute("CREATE OR REPLACE TABLE t AS SELECT ? AS run", [run])
+        target = publish_read_copy(con, path)
+        with duckdb.connect(str(target), read_only=True) as copy:
+            assert copy.execute("SELECT run FROM t").fetchall() == [(run,)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "warehouse.duckdb",
+        "warehouse.read.duckdb",
+    ]
+    con.close()
