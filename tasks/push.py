@@ -204,13 +204,15 @@ class Pusher:
             entries = self.ledger.intend(group)
             sent = 0
             try:
+                if self.m.system == "fourallportal":
+                    sent = len(group)  # the batches never sent are recorded there
+                    self.upsert_batches(group, entries, batch_size, attempts)
+                    continue
                 for start in range(0, len(group), batch_size):
                     batch = group[start : start + batch_size]
                     ids = entries[start : start + batch_size]
                     sent = start + len(batch)
-                    if self.m.system == "fourallportal":
-                        attempts.run(self.upsert, batch, ids)
-                    elif self.m.system == "smintio":
+                    if self.m.system == "smintio":
                         attempts.run(self.put_batch, batch, ids)
                     else:
                         self.upsert_each(batch, ids, attempts)
@@ -218,6 +220,67 @@ class Pusher:
                 self.record()
                 if sent < len(group):
                     self.ledger.failed(entries[sent:], "failed", "not sent: the step stopped first")
+
+    def upsert_batches(
+        self, writes: list[Write], entries: list[str], batch_size: int, attempts: Attempts
+    ) -> None:
+        """Send writes to 4ALLPORTAL a batch per call, up to ``concurrency`` calls in flight.
+
+        Each answer is handled here as it comes (a refused batch is split to find the refused
+        writes). If ``attempts`` gives up, the calls in flight finish and are recorded, and
+        the batches not sent are recorded as ``failed``.
+        """
+        items = [
+            (writes[start : start + batch_size], entries[start : start + batch_size])
+            for start in range(0, len(writes), batch_size)
+        ]
+        window = Window(self._bulk_upsert, self.concurrency)
+        stopped: ApiError | None = None
+        try:
+            for item, result in window.send(items):
+                if stopped is None:
+                    try:
+                        attempts.run(self._settle_batch, item, result)
+                    except ApiError as exc:
+                        stopped = exc
+                        window.stop()
+                else:
+                    with contextlib.suppress(ApiError):
+                        self._settle_batch(item, result)
+        finally:
+            unsent = [entry for _, ids in items[window.started :] for entry in ids]
+            if unsent:
+                self.ledger.failed(unsent, "failed", "not sent: the step stopped first")
+        if stopped is not None:
+            raise stopped
+
+    def _bulk_upsert(self, batch: list[Write]) -> list[str]:
+        """One batch to 4ALLPORTAL (on a thread of the window): the ids it answers."""
+        key = batch_key([w.idempotency_key(self.ledger.target) for w in batch])
+        return self.client.bulk_upsert(
+            self.m.entity, [fourallportal_payload(w) for w in batch], key=key
+        )
+
+    def _settle_batch(
+        self, item: tuple[list[Write], list[str]], result: list[str] | BaseException
+    ) -> None:
+        """Record the answer to one batch; an error of the call is raised after recording."""
+        batch, entries = item
+        if not isinstance(result, BaseException):
+            self.confirm(batch, entries, list(result))
+            return
+        if isinstance(result, (RequestRejected, NotFound)):  # refused, or an object gone
+            if len(batch) == 1:
+                self.refused(batch[0], entries[0], result)
+                return
+            self.ledger.failed(entries, "failed", "batch refused; resent in halves")
+            middle = len(batch) // 2
+            for half in (batch[:middle], batch[middle:]):
+                self.upsert(half, self.ledger.intend(half))
+            return
+        if isinstance(result, ApiError):
+            self.unanswered(entries, result)
+        raise result
 
     def upsert(self, batch: list[Write], entries: list[str]) -> None:
         """Create or update a batch in one call; a refused batch is split to find the refused."""

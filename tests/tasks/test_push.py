@@ -317,3 +317,34 @@ def test_a_level_is_read_and_sent_a_group_at_a_time_in_the_order_of_the_whole(en
         [(ids["C3"], "C3", "AW27")],
     ]
     assert [frame.get_column("key").unique().len() for frame in read] == [2, 2, 1]
+
+
+@pytest.mark.parametrize("width", [1, 4])
+def test_4allportal_batches_go_several_at_a_time(tmp_path, monkeypatch, width):
+    # Every bulk write takes 0.3 s in the simulator: batches overlap, never more than allowed.
+    for sims, path in served(
+        tmp_path,
+        monkeypatch,
+        generate(0, seed=1, rates=DefectRates.none()),
+        parse_faults("latency:0.3@PATCH/api/modules/classification/objects=1"),
+    ):
+        with_sync_option(tmp_path, monkeypatch, f"push_concurrency = {width}")
+        source = (tmp_path / "launchsync.toml").read_text()
+        (tmp_path / "launchsync.toml").write_text(
+            re.sub(r"(?m)^push_batch_size = .*$", "push_batch_size = 2", source)
+        )
+        keys = [f"C{i}" for i in range(8)]
+        plan(path, "r1", [(k, "centric_id", f'"{k}"') for k in keys])
+        counts = run_push(path, "r1")
+        assert counts["created"] == len(keys)
+        patches = [
+            e for e in sims.injectors["fourallportal"].log.snapshot() if e["method"] == "PATCH"
+        ]
+        assert len(patches) == len(keys) // 2
+        assert max_overlap(patches) == width
+        created = sorted(
+            o["centric_id"][0]["value"] for o in sims.fourallportal.objects("classification")
+        )
+        assert created == keys
+        states = dict(query(path, "SELECT state, count(*) FROM push_ledger GROUP BY state"))
+        assert states == {"applied": len(keys)}
