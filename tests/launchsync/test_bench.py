@@ -81,6 +81,10 @@ def test_quick_push_case_sends_every_write_at_both_widths(tmp_path):
     assert figures["writes"] == bench.push.PUSH_QUICK_WRITES
     assert figures["one_rate"] > 0 and figures["four_rate"] > 0
     assert figures["ratio"] == figures["four_rate"] / figures["one_rate"]
+    # 4ALLPORTAL: ten times as many creates, several batches of them.
+    assert figures["bulk_objects"] == bench.push.PUSH_QUICK_WRITES * bench.push.BULK_FACTOR
+    assert figures["bulk_one_rate"] > 0 and figures["bulk_four_rate"] > 0
+    assert figures["bulk_ratio"] == figures["bulk_four_rate"] / figures["bulk_one_rate"]
 
 
 def test_quick_pages_case_lists_every_object_at_both_widths(tmp_path):
