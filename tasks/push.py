@@ -284,25 +284,11 @@ class Pusher:
 
     def upsert(self, batch: list[Write], entries: list[str]) -> None:
         """Create or update a batch in one call; a refused batch is split to find the refused."""
-        target = self.ledger.target
-        key = batch_key([w.idempotency_key(target) for w in batch])
         try:
-            ids = self.client.bulk_upsert(
-                self.m.entity, [fourallportal_payload(w) for w in batch], key=key
-            )
-        except (RequestRejected, NotFound) as exc:  # refused, or an object gone meanwhile
-            if len(batch) == 1:
-                self.refused(batch[0], entries[0], exc)
-                return
-            self.ledger.failed(entries, "failed", "batch refused; resent in halves")
-            middle = len(batch) // 2
-            for half in (batch[:middle], batch[middle:]):
-                self.upsert(half, self.ledger.intend(half))
-            return
+            result: list[str] | BaseException = self._bulk_upsert(batch)
         except ApiError as exc:
-            self.unanswered(entries, exc)
-            raise
-        self.confirm(batch, entries, list(ids))
+            result = exc
+        self._settle_batch((batch, entries), result)
 
     def unanswered(self, entries: list[str], exc: ApiError) -> None:
         """Record a call that failed as a whole.
