@@ -144,9 +144,30 @@ def _chain(depth: int) -> Any:
     return value
 
 
+@cache
+def _json_by_type() -> dict[type, st.SearchStrategy[Any]]:
+    """A strategy for each JSON type, so a value of another type is drawn, never filtered."""
+    inner = json_values()
+    return {
+        type(None): st.none(),
+        bool: st.booleans(),
+        int: st.integers(-(2**63), 2**63 - 1),
+        float: st.floats(allow_nan=False, allow_infinity=False),
+        str: hostile_text(),
+        list: st.one_of(
+            st.lists(inner, max_size=4), st.integers(10, 100).map(lambda n: _chain(2 * n))
+        ),
+        dict: st.one_of(
+            st.dictionaries(hostile_text(), inner, max_size=4),
+            st.integers(10, 100).map(lambda n: _chain(2 * n + 1)),
+        ),
+    }
+
+
 def _other_type(value: Any) -> st.SearchStrategy[Any]:
-    """A JSON value of another type than ``value``."""
-    return json_values().filter(lambda v: type(v) is not type(value) or v is None)
+    """A JSON value of another type than ``value`` (or null)."""
+    others = [s for kind, s in _json_by_type().items() if kind is not type(value)]
+    return st.one_of(st.none(), *others)
 
 
 @st.composite
@@ -222,7 +243,7 @@ def hostile_page(draw: st.DrawFn, bases: list[dict[str, Any]]) -> list[Any]:
         base.flatmap(hostile_record),
         base.flatmap(hostile_record),
         base,
-        json_values().filter(lambda v: not isinstance(v, dict)),
+        _other_type({}),
     )
     page = draw(st.lists(one, min_size=25, max_size=40))
     if draw(st.booleans()):  # the same id twice, once broken
