@@ -5,6 +5,7 @@ Defaults point at the built-in simulators, so ``launchsync simulate`` followed b
 """
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,8 @@ from launchsync import defaults
 from launchsync.errors import ConfigError
 
 ENV_PREFIX = "LAUNCHSYNC_"
+# A memory size DuckDB understands.
+MEMORY = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B|%)", re.IGNORECASE)
 
 
 class Settings(BaseSettings):
@@ -24,6 +27,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     warehouse: Path = Path("warehouse/launchsync.duckdb")
+    # How much memory DuckDB may keep for the warehouse (its cache and the work of a query)
+    # before it spills to a folder beside the file: "1GB", "512MiB", "25%" of RAM.
+    warehouse_memory: str = "1GB"
     config: Path | None = None
 
     centric_url: str = defaults.centric_url()
@@ -61,6 +67,15 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("warehouse_memory")
+    @classmethod
+    def _memory(cls, value: str) -> str:
+        value = value.strip()
+        amount = float(re.sub(r"[^\d.]", "", value) or 0) if MEMORY.fullmatch(value) else 0
+        if not amount or (value.endswith("%") and amount > 100):
+            raise ValueError('must be a size such as "1GB", "512MiB" or "25%"')
+        return value
 
     @field_validator("http_timeout")
     @classmethod

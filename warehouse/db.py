@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 
 from launchsync.errors import LaunchsyncError
+from launchsync.settings import load_settings
 
 _MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -57,6 +58,9 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         first = str(exc).splitlines()[0]
         raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
     con.execute("SET TimeZone = 'UTC'")
+    # DuckDB would otherwise keep up to 80 % of the machine's memory for its cache (see
+    # BENCHMARKS.md); past the limit it evicts, and spills work to ``<file>.tmp``.
+    con.execute(f"SET memory_limit = '{load_settings().warehouse_memory}'")
     if not read_only:
         # A run checkpoints when it ends (publish_read_copy). At DuckDB's default of 16 MB,
         # most commits before that checkpointed as well: at 1M SKUs, merging 10k changed SKUs
