@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from prefect.cache_policies import NO_CACHE
 
 from launchsync.config import Config, load_config
 from launchsync.settings import load_settings
-from tasks.changeset import BASELINE_SCHEMA, CHANGE_SCHEMA, CONFLICT_SCHEMA, Diff, diff, stale
+from tasks.changeset import BASELINE_SCHEMA, Diff, diff, stale
 from tasks.readiness import style_records_changed
 from tasks.runs import rule_tables
 from tasks.targets import (
@@ -41,12 +44,6 @@ from tasks.validate import (
 from warehouse.db import frame, narrowed, open_warehouse, registered, row, scalar
 
 DELETES = -1
-# What a diff finds when every record is in agreement.
-NOTHING = Diff(
-    pl.DataFrame(schema=CHANGE_SCHEMA),
-    pl.DataFrame(schema=CONFLICT_SCHEMA),
-    pl.DataFrame(schema=BASELINE_SCHEMA),
-)
 
 
 def read_baseline(
@@ -371,6 +368,110 @@ def within(records: pl.DataFrame, scope: list[str] | None) -> pl.DataFrame:
     return records.filter(pl.col("key").is_in(scope))
 
 
+# Records a diff compares at once: a level of a full sync holds one group's values, not all.
+GROUP = 50_000
+
+
+class Stored:
+    """What a diff stored so far: field changes, objects by operation, conflicts."""
+
+    def __init__(self) -> None:
+        self.values = 0
+        self.conflicts = 0
+        self.operations: Counter[str] = Counter()
+
+    def add(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        m: Mapping,
+        name: str,
+        level: int,
+        found: Diff,
+        run_id: str,
+    ) -> None:
+        """Insert the field changes ``found`` and count them."""
+        changes = found.changes
+        with registered(con, "changes", changes):
+            con.execute(
+                """INSERT INTO field_changes BY NAME
+                   SELECT * EXCLUDE (key), key AS record_key, $run AS run_id, $system AS system,
+                          $entity AS entity, $mapping AS mapping, $level AS level, $now AS computed_at
+                   FROM changes""",
+                {"run": run_id, "system": m.system, "entity": m.entity, "mapping": name, "level": level,
+                 "now": datetime.now(UTC)},
+            )  # fmt: skip
+        self.values += changes.height
+        if level != DELETES:
+            self.conflicts += found.conflicts.height
+        self.operations.update(
+            dict(changes.group_by("operation").agg(pl.col("key").n_unique()).rows())
+        )
+
+
+def deletes(
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    config: Config,
+    skus: list[str] | None,
+    scope: list[str] | None,
+) -> Diff:
+    """The objects to delete: those whose records are no longer desired.
+
+    The objects alone: their values play no part. A narrowed level looks at the objects of
+    the SKUs in focus only, as its view does.
+    """
+    focus = None if skus is None else "(SELECT unnest(getvariable('diff_focus')) AS key)"
+    objects = read_objects(con, m, focus)
+    return Diff(
+        stale(read_desired_keys(con, m, config), within(objects, scope)),
+        pl.DataFrame(),
+        pl.DataFrame(),
+    )
+
+
+def compare_groups(
+    con: duckdb.DuckDBPyConnection,
+    m: Mapping,
+    config: Config,
+    level: int,
+    compared: int,
+    rule: str,
+) -> Iterator[Diff]:
+    """Diff the records of ``_compared`` (``choose_records``), ``GROUP`` of them at a time.
+
+    Records are diffed one by one, so a group's result does not depend on the others. While a
+    group is diffed (and until the next one), ``_compared`` holds that group's records only.
+    """
+    if not compared:
+        return
+    groups = -(-compared // GROUP)
+    if groups > 1:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _to_compare AS
+                SELECT *, (row_number() OVER (ORDER BY key) - 1) // {GROUP} AS _group
+                FROM _compared"""
+        )
+    for group in range(groups):
+        if groups > 1:
+            con.execute(
+                """CREATE OR REPLACE TEMP TABLE _compared AS
+                   SELECT * EXCLUDE (_group) FROM _to_compare WHERE _group = ?""",
+                [group],
+            )
+        desired = read_desired(con, m, config, level, "_compared", "_desired_rows")
+        targets = "(SELECT * FROM _objects WHERE key IN (SELECT key FROM _compared))"
+        objects, current = read_target(con, m, desired.fields, targets)
+        yield diff(
+            desired.keys,
+            desired.values,
+            current,
+            objects,
+            read_baseline(con, m, desired.fields, only="_compared"),
+            creates=m.creates,
+            hold_conflicts=rule == "hold",
+        )
+
+
 @task(task_run_name="diff {name} level {level}", cache_policy=NO_CACHE)
 def diff_mapping(
     run_id: str,
@@ -395,6 +496,7 @@ def diff_mapping(
     rules = rules_digest(config)
     started = datetime.now(UTC)
     counted: dict[str, int] = {}
+    stored = Stored()
     with open_warehouse(Path(warehouse)) as con:
         if not full and scope is None and quiet(con, m, level, rules):
             return {"mapping": name, "level": level, "values": 0, "conflicts": 0, "quiet": True}
@@ -404,76 +506,52 @@ def diff_mapping(
         if skus is not None:
             counted["skus"] = len(skus)
         with narrowed(con, "diff_focus", skus):
-            if level == DELETES:
-                # The objects alone: their values play no part in what to delete. A narrowed
-                # level looks at the objects of the SKUs in focus only, as its view does.
-                focus = (
-                    None if skus is None else "(SELECT unnest(getvariable('diff_focus')) AS key)"
-                )
-                objects = read_objects(con, m, focus)
-                found = Diff(
-                    stale(read_desired_keys(con, m, config), within(objects, scope)),
-                    pl.DataFrame(),
-                    pl.DataFrame(),
-                )
-            else:
+            compared = 0
+            if level != DELETES:
                 desired_count, compared = choose_records(
                     con, m, config, level, scope, full, skus is not None
                 )
                 counted |= {"desired": desired_count, "compared": compared}
-                found = NOTHING
-                if compared:
-                    desired = read_desired(con, m, config, level, "_compared", "_desired_rows")
-                    targets = "(SELECT * FROM _objects WHERE key IN (SELECT key FROM _compared))"
-                    objects, current = read_target(con, m, desired.fields, targets)
-                    found = diff(
-                        desired.keys,
-                        desired.values,
-                        current,
-                        objects,
-                        read_baseline(con, m, desired.fields, only="_compared"),
-                        creates=m.creates,
-                        hold_conflicts=rule == "hold",
-                    )
-        changes = found.changes
-        con.execute("BEGIN TRANSACTION")
-        # A repeated diff replaces what an earlier one of the run planned but did not push; what
-        # was pushed stays on record (a scenario may write the same mapping twice in a run).
-        con.execute(
-            """DELETE FROM field_changes f WHERE run_id = ? AND mapping = ? AND level = ?
-               AND NOT EXISTS (SELECT 1 FROM push_ledger l
-                               WHERE l.run_id = f.run_id AND l.system = f.system
-                                 AND l.entity = f.entity AND l.record_key = f.record_key
-                                 AND l.recorded_at >= f.computed_at)""",
-            [run_id, name, level],
-        )
-        with registered(con, "changes", changes):
-            con.execute(
-                """INSERT INTO field_changes BY NAME
-                   SELECT * EXCLUDE (key), key AS record_key, $run AS run_id, $system AS system,
-                          $entity AS entity, $mapping AS mapping, $level AS level, $now AS computed_at
-                   FROM changes""",
-                {"run": run_id, "system": m.system, "entity": m.entity, "mapping": name, "level": level,
-                 "now": datetime.now(UTC)},
-            )  # fmt: skip
-        if level != DELETES:
-            record_conflicts(con, m, found, run_id, rule)
-            remember(con, m, found.agreed, run_id)
-            record_agreements(con, m, level, found, run_id)
-        if scope is None:  # a diff of some keys leaves the others' changes to the next
-            mark_diffed(con, m, level, started, run_id, rules)
-        con.execute("COMMIT")
-    summary = dict(changes.group_by("operation").agg(pl.col("key").n_unique()).rows())
-    conflicts = found.conflicts.height if level != DELETES else 0
-    if summary or conflicts:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                # A repeated diff replaces what an earlier one of the run planned but did not
+                # push; what was pushed stays on record (a scenario may write the same mapping
+                # twice in a run).
+                con.execute(
+                    """DELETE FROM field_changes f WHERE run_id = ? AND mapping = ? AND level = ?
+                       AND NOT EXISTS (SELECT 1 FROM push_ledger l
+                                       WHERE l.run_id = f.run_id AND l.system = f.system
+                                         AND l.entity = f.entity AND l.record_key = f.record_key
+                                         AND l.recorded_at >= f.computed_at)""",
+                    [run_id, name, level],
+                )
+                if level == DELETES:
+                    stored.add(con, m, name, level, deletes(con, m, config, skus, scope), run_id)
+                for group in compare_groups(con, m, config, level, compared, rule):
+                    stored.add(con, m, name, level, group, run_id)
+                    record_conflicts(con, m, group, run_id, rule)
+                    remember(con, m, group.agreed, run_id)
+                    record_agreements(con, m, level, group, run_id)
+                if scope is None:  # a diff of some keys leaves the others' changes to the next
+                    mark_diffed(con, m, level, started, run_id, rules)
+                con.execute("COMMIT")
+            except BaseException:
+                with suppress(duckdb.Error):  # the error that ended it says what went wrong
+                    con.execute("ROLLBACK")
+                raise
+    if stored.operations or stored.conflicts:
         get_run_logger().info(
-            "%s level %d: %s objects to change, %d conflicts", name, level, summary, conflicts
+            "%s level %d: %s objects to change, %d conflicts",
+            name,
+            level,
+            dict(stored.operations),
+            stored.conflicts,
         )
     return {
         "mapping": name,
         "level": level,
-        "values": changes.height,
-        "conflicts": conflicts,
+        "values": stored.values,
+        "conflicts": stored.conflicts,
         **counted,
-        **summary,
+        **stored.operations,
     }

@@ -1,12 +1,14 @@
 """A diff compares only records whose desired values or target objects changed since it last
 found them in agreement (a full diff compares all), against simulators served on loopback."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 from prefect.logging import disable_run_logger
 from pydantic import SecretStr
 
+import tasks.diff
 from launchsync.simulators import serve
 from systems.fourallportal.client import FourAllPortalClient
 from systems.generator import DefectRates, generate
@@ -33,12 +35,14 @@ def env(tmp_path, monkeypatch):
         yield sims, warehouse
 
 
-def step(warehouse: str, run_id: str, full: bool = False, write: bool = True) -> dict:
-    """Diff level 0 and, when there is something to write, push it and re-read the target."""
+def step(
+    warehouse: str, run_id: str, full: bool = False, write: bool = True, level: int = 0
+) -> dict:
+    """Diff a level and, when there is something to write, push it and re-read the target."""
     with disable_run_logger():
-        found = diff_mapping.fn(run_id, warehouse, MAPPING, 0, full=full)
+        found = diff_mapping.fn(run_id, warehouse, MAPPING, level, full=full)
         if found["values"] and write:
-            push.fn(run_id, warehouse, MAPPING, 0)
+            push.fn(run_id, warehouse, MAPPING, level)
             pull.fn("fourallportal", "classification", run_id, warehouse)
     return found
 
@@ -92,3 +96,59 @@ def test_only_what_changed_since_an_agreement_is_compared_again(env):
     assert step(warehouse, "r8", write=False)["compared"] == 1
     everything = step(warehouse, "r9", full=True)
     assert everything["compared"] == seasons
+
+
+def stored(warehouse: str) -> dict[str, list[tuple]]:
+    """What a diff stores, without the times it stored it at."""
+    con = connect(Path(warehouse), read_only=True)
+    try:
+        found = {}
+        for table in ("field_changes", "diff_agreements", "sync_baseline", "conflicts"):
+            columns = [
+                name
+                for name, kind in con.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns"
+                    " WHERE table_name = ?",
+                    [table],
+                ).fetchall()
+                if not kind.startswith("TIMESTAMP")
+            ]
+            found[table] = con.execute(
+                f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL"
+            ).fetchall()
+        return found
+    finally:
+        con.close()
+
+
+def test_a_level_diffed_a_group_at_a_time_stores_what_one_diff_of_all_stores(
+    env, tmp_path, monkeypatch
+):
+    sims, warehouse = env
+    for run_id in ("r1", "r2"):  # the seasons, then their collections (level 1), created
+        step(warehouse, run_id)
+        step(warehouse, run_id, level=1)
+        step(warehouse, run_id, level=1)
+    collections = list(sims.centric.tables["collections"].rows)
+    assert len(collections) >= 5
+    sims.centric.edit("collections", collections[0], {"node_name": "Resort"})  # to write
+    edited = next(o for o in sims.fourallportal.objects("classification")
+                  if o["centric_id"][0]["value"] == collections[3])  # fmt: skip
+    login = (sims.fourallportal_url, SecretStr(sims.fourallportal.api_key))
+    with FourAllPortalClient.connect(*login) as client:  # and an edit by the non-owner
+        client.bulk_upsert("classification", [{"id": edited["id"], "name": [{"value": "Edited"}]}])
+    with disable_run_logger():
+        pull.fn("centric", "collections", "r3", warehouse)
+        pull.fn("fourallportal", "classification", "r3", warehouse)
+    copy = tmp_path / "grouped.duckdb"
+    shutil.copy(warehouse, copy)
+
+    whole = step(warehouse, "r3", full=True, write=False, level=1)
+    monkeypatch.setattr(tasks.diff, "GROUP", 1)
+    grouped = step(str(copy), "r3", full=True, write=False, level=1)
+    assert grouped == whole
+    assert whole["compared"] == whole["desired"] >= 3
+    assert (whole.get("update"), whole["conflicts"]) == (2, 1)
+    after = stored(warehouse)
+    assert after["field_changes"] and after["diff_agreements"]
+    assert stored(str(copy)) == after
