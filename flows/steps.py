@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.utilities.annotations import opaque
@@ -27,7 +28,7 @@ from tasks.readiness import assess_readiness
 from tasks.runs import finish_run, start_run
 from tasks.targets import mapping
 from tasks.validate import validate_styles
-from warehouse.db import held, writer_lock
+from warehouse.db import held, out_of_memory, writer_lock
 
 COUNTERS = (
     "pulled",
@@ -139,6 +140,8 @@ def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
             yield run
         except BaseException as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if isinstance(exc, duckdb.OutOfMemoryException):
+                reason = out_of_memory(exc)
             message = f"{run.step} failed: {reason}"
             get_run_logger().error("%s run %s: %s", flow, run.id, message)
             finish_run(run.id, warehouse, run.counts, error=message)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import orjson
 import typer
@@ -756,5 +756,18 @@ def main() -> None:
     try:
         app()
     except LaunchsyncError as exc:
-        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        _fail(str(exc))
+    except Exception as exc:
+        import duckdb
+
+        if not isinstance(exc, duckdb.OutOfMemoryException):
+            raise
+        from warehouse.db import out_of_memory
+
+        _fail(out_of_memory(exc))
+
+
+def _fail(message: str) -> NoReturn:
+    """Print an operator error in one line and exit with status 2."""
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    sys.exit(2)

@@ -39,6 +39,13 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def out_of_memory(exc: duckdb.OutOfMemoryException) -> str:
+    """One line for a query that needed more memory than the warehouse may use."""
+    first = str(exc).splitlines()[0]
+    limit = load_settings().warehouse_memory
+    return f"{first}; the warehouse may use LAUNCHSYNC_WAREHOUSE_MEMORY={limit}: raise it"
+
+
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse file (creating its folder) with UTC as the session time zone.
 

@@ -271,3 +271,19 @@ def test_demo_prints_a_summary_and_leaves_a_warehouse(tmp_path, prefect_api):
     ).fetchall()
     con.close()
     assert runs[1] == ("1", "0") and int(runs[0][1]) > 0
+
+
+def test_a_warehouse_out_of_memory_fails_in_one_line_naming_the_setting(live):
+    tight = {**live.env, "LAUNCHSYNC_WAREHOUSE_MEMORY": "16MB"}
+    done = subprocess.run(
+        [*LAUNCHSYNC, "sync"], env=tight, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert line.startswith("error: Out of Memory Error")
+    assert line.endswith("LAUNCHSYNC_WAREHOUSE_MEMORY=16MB: raise it")
+    run = live.sync()  # with the default limit, the same warehouse syncs
+    assert run["pushed"] > 0
+    assert transferred(live.pim_objects("product")) == candidate_ids(live.catalog) - planted(
+        live.catalog
+    )
