@@ -373,9 +373,14 @@ GROUP = 50_000
 
 
 class Stored:
-    """What a diff stored so far: field changes, objects by operation, conflicts."""
+    """What a diff stored so far: field changes, objects by operation, conflicts.
+
+    Every group's field changes carry the one time of the diff: a push reads the changes of
+    a level's latest diff in the run by that time.
+    """
 
     def __init__(self) -> None:
+        self.computed_at = datetime.now(UTC)
         self.values = 0
         self.conflicts = 0
         self.operations: Counter[str] = Counter()
@@ -398,7 +403,7 @@ class Stored:
                           $entity AS entity, $mapping AS mapping, $level AS level, $now AS computed_at
                    FROM changes""",
                 {"run": run_id, "system": m.system, "entity": m.entity, "mapping": name, "level": level,
-                 "now": datetime.now(UTC)},
+                 "now": self.computed_at},
             )  # fmt: skip
         self.values += changes.height
         if level != DELETES:

@@ -152,3 +152,7 @@ def test_a_level_diffed_a_group_at_a_time_stores_what_one_diff_of_all_stores(
     after = stored(warehouse)
     assert after["field_changes"] and after["diff_agreements"]
     assert stored(str(copy)) == after
+    # The push takes every group's changes (the two updates were diffed in two groups).
+    with disable_run_logger():
+        pushed = push.fn("r3", str(copy), MAPPING, 1)
+    assert pushed["updated"] == 2
