@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     warehouse: Path = Path("warehouse/launchsync.duckdb")
     # How much memory DuckDB may keep for the warehouse (its cache and the work of a query)
     # before it spills to a folder beside the file: "1GB", "512MiB", "25%" of RAM.
-    warehouse_memory: str = "1GB"
+    warehouse_memory: str = "2GB"
     config: Path | None = None
 
     centric_url: str = defaults.centric_url()

@@ -17,12 +17,12 @@ def duckdb_reads(size: str) -> str:
         return limit_of(con)
 
 
-def test_the_warehouse_keeps_1gb_unless_told_otherwise(tmp_path, monkeypatch):
+def test_the_warehouse_keeps_2gb_unless_told_otherwise(tmp_path, monkeypatch):
     monkeypatch.delenv("LAUNCHSYNC_WAREHOUSE_MEMORY", raising=False)
     with duckdb.connect() as plain:
         machine = limit_of(plain)
     con = connect(tmp_path / "w.duckdb")
-    assert limit_of(con) == duckdb_reads("1GB") != machine
+    assert limit_of(con) == duckdb_reads("2GB") != machine
     con.close()
 
 
