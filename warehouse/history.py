@@ -223,15 +223,10 @@ def merge_snapshot(
             f"""
             CREATE OR REPLACE TEMP TABLE _incoming AS
             SELECT {cols}, {row_hash} AS _hash FROM {stage}
-            WHERE _snapshot_id = $snapshot AND rowid IN (
-                -- The latest of each id is chosen on its id and time alone: a window over
-                -- whole rows held every staged value at once (Smint.io collections list
-                -- thousands of assets each).
-                SELECT rowid FROM {stage} WHERE _snapshot_id = $snapshot
-                QUALIFY row_number() OVER (
-                    PARTITION BY id ORDER BY {_quote(order_by)} DESC NULLS LAST, rowid DESC) = 1)
+            WHERE _snapshot_id = ?
+            QUALIFY row_number() OVER (PARTITION BY id ORDER BY {_quote(order_by)} DESC NULLS LAST) = 1
             """,
-            {"snapshot": snapshot_id},
+            [snapshot_id],
         )
         con.execute(
             f"""
