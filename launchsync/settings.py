@@ -18,7 +18,7 @@ from launchsync.errors import ConfigError
 
 ENV_PREFIX = "LAUNCHSYNC_"
 # A memory size DuckDB understands.
-MEMORY = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B|%)", re.IGNORECASE)
+MEMORY = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]i?B|%)", re.IGNORECASE)
 
 
 class Settings(BaseSettings):
@@ -72,7 +72,8 @@ class Settings(BaseSettings):
     @classmethod
     def _memory(cls, value: str) -> str:
         value = value.strip()
-        amount = float(re.sub(r"[^\d.]", "", value) or 0) if MEMORY.fullmatch(value) else 0
+        size = MEMORY.fullmatch(value)
+        amount = float(size.group(1)) if size else 0
         if not amount or (value.endswith("%") and amount > 100):
             raise ValueError('must be a size such as "1GB", "512MiB" or "25%"')
         return value

@@ -373,40 +373,33 @@ GROUP = 50_000
 
 
 class Stored:
-    """What a diff stored so far: field changes, objects by operation, conflicts.
+    """What a diff of one level stored so far: field changes, objects by operation, conflicts.
 
     Every group's field changes carry the one time of the diff: a push reads the changes of
     a level's latest diff in the run by that time.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, m: Mapping, level: int, run_id: str) -> None:
+        self.m, self.level, self.run_id = m, level, run_id
         self.computed_at = datetime.now(UTC)
         self.values = 0
         self.conflicts = 0
         self.operations: Counter[str] = Counter()
 
-    def add(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        m: Mapping,
-        name: str,
-        level: int,
-        found: Diff,
-        run_id: str,
-    ) -> None:
+    def add(self, con: duckdb.DuckDBPyConnection, found: Diff) -> None:
         """Insert the field changes ``found`` and count them."""
-        changes = found.changes
+        m, changes = self.m, found.changes
         with registered(con, "changes", changes):
             con.execute(
                 """INSERT INTO field_changes BY NAME
                    SELECT * EXCLUDE (key), key AS record_key, $run AS run_id, $system AS system,
                           $entity AS entity, $mapping AS mapping, $level AS level, $now AS computed_at
                    FROM changes""",
-                {"run": run_id, "system": m.system, "entity": m.entity, "mapping": name, "level": level,
-                 "now": self.computed_at},
+                {"run": self.run_id, "system": m.system, "entity": m.entity, "mapping": m.name,
+                 "level": self.level, "now": self.computed_at},
             )  # fmt: skip
         self.values += changes.height
-        if level != DELETES:
+        if self.level != DELETES:
             self.conflicts += found.conflicts.height
         self.operations.update(
             dict(changes.group_by("operation").agg(pl.col("key").n_unique()).rows())
@@ -501,7 +494,7 @@ def diff_mapping(
     rules = rules_digest(config)
     started = datetime.now(UTC)
     counted: dict[str, int] = {}
-    stored = Stored()
+    stored = Stored(m, level, run_id)
     with open_warehouse(Path(warehouse)) as con:
         if not full and scope is None and quiet(con, m, level, rules):
             return {"mapping": name, "level": level, "values": 0, "conflicts": 0, "quiet": True}
@@ -531,9 +524,9 @@ def diff_mapping(
                     [run_id, name, level],
                 )
                 if level == DELETES:
-                    stored.add(con, m, name, level, deletes(con, m, config, skus, scope), run_id)
+                    stored.add(con, deletes(con, m, config, skus, scope))
                 for group in compare_groups(con, m, config, level, compared, rule):
-                    stored.add(con, m, name, level, group, run_id)
+                    stored.add(con, group)
                     record_conflicts(con, m, group, run_id, rule)
                     remember(con, m, group.agreed, run_id)
                     record_agreements(con, m, level, group, run_id)

@@ -119,13 +119,7 @@ def hostile_text() -> st.SearchStrategy[str]:
 @cache
 def json_values(depth: int = 3) -> st.SearchStrategy[Any]:
     """Any JSON value, nested up to ``depth`` levels (and one deep chain now and then)."""
-    leaves = st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(-(2**63), 2**63 - 1),
-        st.floats(allow_nan=False, allow_infinity=False),
-        hostile_text(),
-    )
+    leaves = st.one_of(*_scalars().values())
     nested = st.recursive(
         leaves,
         lambda inner: st.one_of(
@@ -145,15 +139,23 @@ def _chain(depth: int) -> Any:
 
 
 @cache
-def _json_by_type() -> dict[type, st.SearchStrategy[Any]]:
-    """A strategy for each JSON type, so a value of another type is drawn, never filtered."""
-    inner = json_values()
+def _scalars() -> dict[type, st.SearchStrategy[Any]]:
+    """A strategy for each JSON scalar type."""
     return {
         type(None): st.none(),
         bool: st.booleans(),
         int: st.integers(-(2**63), 2**63 - 1),
         float: st.floats(allow_nan=False, allow_infinity=False),
         str: hostile_text(),
+    }
+
+
+@cache
+def _json_by_type() -> dict[type, st.SearchStrategy[Any]]:
+    """A strategy for each JSON type, so a value of another type is drawn, never filtered."""
+    inner = json_values()
+    return {
+        **_scalars(),
         list: st.one_of(
             st.lists(inner, max_size=4), st.integers(10, 100).map(lambda n: _chain(2 * n))
         ),
