@@ -20,7 +20,7 @@ from systems.registry import endpoint
 from systems.rows import rows_of
 from systems.smintio.client import CursorExpired
 from warehouse.db import open_warehouse, registered, row, scalar
-from warehouse.history import MergeStats, discard_stage, merge_snapshot, stage_rows
+from warehouse.history import MergeStats, merge_snapshot, new_stage, stage_rows
 
 PROGRESS_EVERY_SECONDS = 5.0
 # Records a snapshot writer gathers before it writes them in one transaction: a transaction
@@ -329,7 +329,7 @@ def open_snapshot(con: Any, ep: Endpoint, run_id: str, mode: str, since: Any) ->
         [snapshot_id, run_id, ep.system, ep.name, mode,
          since if isinstance(since, datetime) else None, pulled_at],
     )  # fmt: skip
-    discard_stage(con, ep.table, keep_run=run_id)
+    new_stage(con, ep.table)
     writer = SnapshotWriter(con, ep, snapshot_id, run_id, pulled_at)
     # Only a listing of changes skips what it already holds: a full one must see every
     # record, and while malformed records are open each read counts towards resolving them.

@@ -5,6 +5,10 @@ A history table holds one row per version of a record: the API's fields, then ``
 append rows to a staging copy of the table; ``merge_snapshot`` then, in one transaction,
 stores a new version for every record whose content changed, and on a full pull closes the
 current version of records that are gone.
+
+A staging copy is a temporary table of the pull's own connection: rows in transit are not
+written to the file's log only to be deleted at the merge (at 1M SKUs that was a third of what
+a pull wrote), and a pull that stops leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -117,13 +121,10 @@ def close_current(con: duckdb.DuckDBPyConnection, table: str, ids: list[str], at
 def after_schema_change(con: duckdb.DuckDBPyConnection) -> None:
     """Bring derived state in line after migrations changed tables.
 
-    Staging copies are recreated from the new tables (they only hold rows in transit), the
-    hash of current rows is recomputed (without that, a new empty column would make every
+    The hash of current rows is recomputed (without that, a new empty column would make every
     record look changed on the next pull), the values tables are rebuilt, and the agreements of
     earlier diffs are forgotten.
     """
-    con.execute("DROP SCHEMA IF EXISTS staging CASCADE")
-    con.execute("CREATE SCHEMA staging")
     for table in history_tables(con):
         expression = hash_expression(data_columns(con, table))
         con.execute(f"UPDATE {table} SET _hash = {expression} WHERE _valid_to IS NULL")
@@ -133,10 +134,15 @@ def after_schema_change(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM diff_marks")
 
 
+def stage_name(table: str) -> str:
+    """The staging copy of a history table: a temporary table of the connection."""
+    return f"temp.main.stage_{table}"
+
+
 def ensure_stage(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """Create the staging copy of a history table if needed; return its name."""
-    stage = f"staging.{table}"
-    con.execute(f"CREATE TABLE IF NOT EXISTS {stage} AS SELECT * FROM {table} LIMIT 0")
+    """Create the connection's staging copy of a history table if needed; return its name."""
+    stage = stage_name(table)
+    con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT * FROM {table} LIMIT 0")
     return stage
 
 
@@ -179,10 +185,11 @@ def stage_rows(
     return unfit
 
 
-def discard_stage(con: duckdb.DuckDBPyConnection, table: str, keep_run: str) -> None:
-    """Drop staged rows of other runs: a run that stopped between pull and land left them."""
-    stage = ensure_stage(con, table)
-    con.execute(f"DELETE FROM {stage} WHERE _run_id <> ?", [keep_run])
+def new_stage(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """An empty staging copy of a history table for the connection; return its name."""
+    stage = stage_name(table)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {stage} AS SELECT * FROM {table} LIMIT 0")
+    return stage
 
 
 def merge_snapshot(

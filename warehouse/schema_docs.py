@@ -7,9 +7,9 @@ migrated in-memory database, so it shows exactly what ``warehouse/migrations`` c
     python -m warehouse.schema_docs            # rewrite docs/schema.md
     python -m warehouse.schema_docs --check    # exit 1 if docs/schema.md is out of date
 
-Left out: the staging copies of history tables (``warehouse.history.ensure_stage`` creates
-them in schema ``staging``: only rows in transit), anything else outside schema ``main`` or
-outside the database itself (temporary tables, registered frames), DuckDB's own objects, and
+Left out: anything outside schema ``main`` or outside the database itself (temporary tables,
+such as the staging copies of history tables a pull fills, and registered frames), DuckDB's
+own objects, and
 the ``schema_migrations`` bookkeeping table as long as it has no comment.
 """
 
@@ -180,8 +180,8 @@ def _text(comment: str | None) -> str | None:
 def documented_objects(con: duckdb.DuckDBPyConnection) -> list[SchemaObject]:
     """Every table, view and table macro the document lists, sorted by name.
 
-    Only objects of schema ``main`` of the connection's own database count: staging copies
-    (schema ``staging``), temporary tables, registered frames and DuckDB's internal objects do
+    Only objects of schema ``main`` of the connection's own database count: temporary tables
+    (the staging copies of history tables among them), registered frames and DuckDB's internal objects do
     not, nor the migrations bookkeeping table while it has no comment.
     """
     where = "database_name = current_database() AND schema_name = 'main' AND NOT internal"
@@ -269,7 +269,7 @@ def _intro(con: duckdb.DuckDBPyConnection, objects: list[SchemaObject]) -> list[
     listed = any(o.name == BOOKKEEPING_TABLE for o in objects)
     scope = f"Schema after migration `{latest}`: " if latest else "Schema: "
     left_out = (
-        "Not listed: the copies of history tables in schema `staging`, which only hold pulled "
+        "Not listed: the temporary staging copies of history tables, which only hold pulled "
         "rows until they are merged (`warehouse/history.py`)"
         + ("." if listed else ", and the `schema_migrations` table of applied migrations.")
     )

@@ -113,7 +113,7 @@ def fingerprints(con) -> dict[str, tuple[int, int]]:
     tables = [
         t
         for (t,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary"
             " AND table_name <> 'schema_migrations'"
         ).fetchall()
     ]
