@@ -1,6 +1,9 @@
 """Steps the flows share: record a run, pull the sources, validate, write mappings, count."""
 
-from collections.abc import Iterator
+import contextvars
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +114,10 @@ class Run:
     # Compare every record, also those found in agreement before (a full run).
     full: bool = False
 
+    def note(self, step: str) -> None:
+        """Say what the run is doing now."""
+        self.step = step
+
 
 def warehouse_path() -> str:
     """The configured warehouse file, as an absolute path."""
@@ -174,36 +181,86 @@ def publish_run(flow: str, run: Run, error: str | None) -> bool:
     )
 
 
-def refresh(run: Run, system: str, entities: list[str], full: bool = False) -> list[dict[str, Any]]:
-    """Pull each entity from its system into the warehouse."""
+def refresh(
+    run: Run,
+    system: str,
+    entities: list[str],
+    full: bool = False,
+    note: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Pull each entity from its system into the warehouse, in order.
+
+    ``note`` is told each step as it starts (default: it becomes the run's step).
+    """
+    note = note or run.note
     pulled = []
     for entity in entities:
-        run.step = f"pull {system}/{entity}"
+        note(f"pull {system}/{entity}")
         pulled.append(pull(system, entity, run.id, run.warehouse, full))
     return pulled
 
 
 def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]]:
-    """Pull everything the scenarios read from each of their systems."""
-    pulled = []
-    for system in systems:
-        entities = list(ENDPOINTS[system])
-        split = [e for e in entities if run.partition_by and partitioned(endpoint(system, e))]
-        if not split:
-            pulled.extend(refresh(run, system, entities, full))
-            continue
-        # Styles (which make the partitions) first, then the partitions, then the rest.
-        first = entities.index(split[0])
-        pulled.extend(refresh(run, system, entities[:first], full))
-        pulled.extend(refresh_partitioned(run, split, full))
-        pulled.extend(refresh(run, system, [e for e in entities[first:] if e not in split], full))
-    return pulled
+    """Pull everything the scenarios read: each system on a lane of its own, side by side.
+
+    A pull writes only its own entity's rows (and the bookkeeping rows of its snapshot), so
+    the systems' pulls run at once: one waits on its API while another lands. Within a system
+    they keep their order. If a lane fails, the others stop before their next pull, and the
+    failure is raised with its step as the run's step.
+    """
+    steps: dict[str, str] = {}
+    failed = threading.Event()
+
+    def lane(system: str) -> list[dict[str, Any]]:
+        def note(step: str) -> None:
+            if failed.is_set():
+                raise LaneStopped(system)
+            steps[system] = step
+
+        try:
+            return refresh_system(run, full, system, note)
+        except BaseException:
+            failed.set()
+            raise
+
+    with ThreadPoolExecutor(max(1, len(systems)), thread_name_prefix="pull") as lanes:
+        # Each lane runs in a copy of the flow's context, so its pulls are tasks of the run.
+        started = {s: lanes.submit(contextvars.copy_context().run, lane, s) for s in systems}
+    for system, done in started.items():
+        error = done.exception()
+        if error is not None and not isinstance(error, LaneStopped):
+            run.step = steps.get(system, f"pull {system}")
+            raise error
+    return [pulled for done in started.values() for pulled in done.result()]
 
 
-def refresh_partitioned(run: Run, entities: list[str], full: bool) -> list[dict[str, Any]]:
+class LaneStopped(Exception):
+    """A lane of pulls stopped because another one failed."""
+
+
+def refresh_system(
+    run: Run, full: bool, system: str, note: Callable[[str], None]
+) -> list[dict[str, Any]]:
+    """Pull every entity of one system; partitioned entities read side by side."""
+    entities = list(ENDPOINTS[system])
+    split = [e for e in entities if run.partition_by and partitioned(endpoint(system, e))]
+    if not split:
+        return refresh(run, system, entities, full, note)
+    # Styles (which make the partitions) first, then the partitions, then the rest.
+    first = entities.index(split[0])
+    return [
+        *refresh(run, system, entities[:first], full, note),
+        *refresh_partitioned(run, split, full, note),
+        *refresh(run, system, [e for e in entities[first:] if e not in split], full, note),
+    ]
+
+
+def refresh_partitioned(
+    run: Run, entities: list[str], full: bool, note: Callable[[str], None]
+) -> list[dict[str, Any]]:
     """Read every partition of each entity side by side on the task runner, then land each."""
     by = run.partition_by or ""
-    run.step = f"plan partitions by {by}"
+    note(f"plan partitions by {by}")
     plan = plan_partitions(run.warehouse, entities, full, by)
     reads = {
         entity: [
@@ -214,7 +271,7 @@ def refresh_partitioned(run: Run, entities: list[str], full: bool) -> list[dict[
     }
     landed = []
     for entity in entities:
-        run.step = f"pull centric/{entity}"
+        note(f"pull centric/{entity}")
         parts = [opaque(future) for future in reads[entity]]
         landed.append(
             land_partitions(entity, run.id, run.warehouse, plan.starts[entity], parts, plan.made_at)
