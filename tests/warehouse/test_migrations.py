@@ -194,3 +194,41 @@ def test_the_batch_tables_earlier_runs_left_in_the_warehouse_are_dropped(tmp_pat
     left = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'batch%'")
     assert len(names) == 12
     assert left.fetchall() == [("batch_notes",)]
+
+
+def test_value_lists_hashed_the_earlier_way_are_rehashed_on_upgrade(tmp_path):
+    # Before 0041 a record's hash took its field values whole; a record pulled again
+    # unchanged after the upgrade must not look changed.
+    from datetime import UTC, datetime
+
+    from systems.registry import endpoint
+    from tasks.pull import normalize_page
+    from warehouse.history import merge_snapshot, stage_rows
+
+    table = "fourallportal_objects_history"
+    product = {"id": "u1", "module": "product", "type": "style",
+               "mod_time": "2026-06-02T12:00:00.000Z",
+               "centric_id": [{"value": "C1", "dimensions": {}}],
+               "seo_title": [{"value": "Titel", "dimensions": {"locale": "de_DE"}}]}  # fmt: skip
+
+    def land(con, snapshot):
+        rows = normalize_page(endpoint("fourallportal", "product"), [product]).rows
+        stage_rows(con, table, rows, snapshot, "r")
+        return merge_snapshot(
+            con, table, snapshot_id=snapshot, pulled_at=datetime.now(UTC),
+            order_by="mod_time", full=False, partition=("module", "product"),
+        )  # fmt: skip
+
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    migrate(con, target=40)
+    assert land(con, "s1").new_versions == 1
+    cols = ", ".join(data_columns(con, table))
+    con.execute(f"UPDATE {table} SET _hash = md5(CAST(to_json(struct_pack({cols})) AS VARCHAR))")
+    con.close()
+
+    con = connect(path)
+    assert 41 in migrate(con)
+    assert land(con, "s2").new_versions == 0
+    assert con.execute(f"SELECT count(*) FROM {table}").fetchall() == [(1,)]
+    con.close()
