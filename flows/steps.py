@@ -206,31 +206,34 @@ def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]
     A pull writes only its own entity's rows (and the bookkeeping rows of its snapshot), so
     the systems' pulls run at once: one waits on its API while another lands. Within a system
     they keep their order. If a lane fails, the others stop before their next pull, and the
-    failure is raised with its step as the run's step.
+    first failure (the others may follow from it) is raised with its step as the run's step.
     """
     steps: dict[str, str] = {}
-    failed = threading.Event()
+    failures: list[tuple[str, BaseException]] = []
+    failed = threading.Lock()
 
     def lane(system: str) -> list[dict[str, Any]]:
         def note(step: str) -> None:
-            if failed.is_set():
+            if failures:
                 raise LaneStopped(system)
             steps[system] = step
 
         try:
             return refresh_system(run, full, system, note)
-        except BaseException:
-            failed.set()
+        except LaneStopped:
+            raise
+        except BaseException as exc:
+            with failed:
+                failures.append((system, exc))
             raise
 
     with ThreadPoolExecutor(max(1, len(systems)), thread_name_prefix="pull") as lanes:
         # Each lane runs in a copy of the flow's context, so its pulls are tasks of the run.
         started = {s: lanes.submit(contextvars.copy_context().run, lane, s) for s in systems}
-    for system, done in started.items():
-        error = done.exception()
-        if error is not None and not isinstance(error, LaneStopped):
-            run.step = steps.get(system, f"pull {system}")
-            raise error
+    if failures:
+        system, error = failures[0]
+        run.step = steps.get(system, f"pull {system}")
+        raise error
     return [pulled for done in started.values() for pulled in done.result()]
 
 

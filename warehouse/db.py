@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
@@ -94,13 +95,18 @@ def registered(con: duckdb.DuckDBPyConnection, name: str, data: object) -> Itera
     """Make a Polars frame or Arrow table queryable as ``name`` for the block.
 
     Explicit registration instead of DuckDB's implicit scan of Python variables: the
-    reference is dropped when the block ends, so no frame outlives its use.
+    reference is dropped when the block ends, so no frame outlives its use. When the block
+    fails inside a transaction, the transaction is aborted and cannot drop it: the block's
+    error is what goes up (the connection's end drops the reference).
     """
     con.register(name, data)
     try:
         yield name
-    finally:
-        con.unregister(name)
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.unregister(name)
+        raise
+    con.unregister(name)
 
 
 @contextmanager

@@ -1,10 +1,14 @@
 """The warehouse keeps to the memory the settings give it."""
 
+import uuid
+from datetime import UTC, datetime
+
 import duckdb
 import pytest
 
 from launchsync.errors import ConfigError
-from warehouse.db import connect, held, open_warehouse
+from warehouse.db import connect, held, migrate, open_warehouse
+from warehouse.history import merge_snapshot, stage_rows
 
 
 def limit_of(con: duckdb.DuckDBPyConnection) -> str:
@@ -55,3 +59,61 @@ def test_a_size_duckdb_cannot_use_names_the_variable_and_the_form(tmp_path, monk
     monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE_MEMORY", size)
     with pytest.raises(ConfigError, match=r'^LAUNCHSYNC_WAREHOUSE_MEMORY: .*"1GB"'):
         connect(tmp_path / "w.duckdb")
+
+
+def collection(key: str, assets: list[str]) -> dict:
+    """A Smint.io collection row as a pull stages it, listing ``assets``."""
+    listed = "[" + ",".join(f'"{a}"' for a in assets) + "]"
+    return {"id": key, "kind": "collections", "version": 1, "updated_at": datetime.now(UTC),
+            "fields": [{"name": "assets", "locale": "", "channel": "", "value": listed},
+                       {"name": "name", "locale": "", "channel": "", "value": f'"{key}"'}]}  # fmt: skip
+
+
+def test_records_with_values_of_megabytes_merge_within_a_small_limit(tmp_path, monkeypatch):
+    # 24 collections of 40,000 assets each: 36 MB of values, merged with DuckDB held to 96 MiB.
+    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE_MEMORY", "96MiB")
+    con = connect(tmp_path / "w.duckdb")
+    migrate(con)
+    assets = [str(uuid.UUID(int=i)) for i in range(64_000)]
+    rows = [
+        collection(f"market:M{k}:ecom", assets[k * 1000 : k * 1000 + 40_000]) for k in range(24)
+    ]
+
+    def land(batch, snapshot):
+        for start in range(0, len(batch), 4):
+            stage_rows(con, "smintio_objects_history", batch[start : start + 4], snapshot, "r")
+        return merge_snapshot(
+            con, "smintio_objects_history", snapshot_id=snapshot,
+            pulled_at=datetime.now(UTC), order_by="updated_at", full=False,
+        )  # fmt: skip
+
+    assert land(rows, "s1").new_versions == 24
+    assert land(rows, "s2").new_versions == 0  # the same values hash the same
+    changed = collection("market:M3:ecom", [*assets[3000:42_999], "one more"])
+    assert land([changed], "s3").new_versions == 1
+    kept = con.execute(
+        "SELECT strlen(value) FROM smintio_current_values"
+        " WHERE object_id = 'market:M3:ecom' AND field = 'assets'"
+    ).fetchall()
+    assert kept == [(len(changed["fields"][0]["value"]),)]
+    con.close()
+
+
+def test_a_query_failing_in_a_transaction_reports_its_own_error(tmp_path, monkeypatch):
+    # The frame cannot be dropped inside the aborted transaction; the error that aborted it
+    # is what the caller sees, and the connection works again after a rollback.
+    import pyarrow as pa
+
+    from warehouse.db import registered
+
+    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE_MEMORY", "16MB")
+    con = connect(tmp_path / "w.duckdb")
+    con.execute("CREATE TABLE big (s VARCHAR)")
+    con.execute("BEGIN TRANSACTION")
+    frame = pa.table({"n": list(range(1000))})
+    with pytest.raises(duckdb.OutOfMemoryException), registered(con, "frame", frame):
+        con.execute("INSERT INTO big SELECT repeat('x', 100000) || n FROM frame, range(2000)")
+    con.execute("ROLLBACK")
+    with registered(con, "frame", frame):
+        assert con.execute("SELECT count(*) FROM frame").fetchall() == [(1000,)]
+    con.close()
