@@ -37,7 +37,7 @@ from tasks.validate import (
     verdicts_changed,
     written_back,
 )
-from warehouse.db import narrowed, open_warehouse, registered, scalar
+from warehouse.db import narrowed, open_warehouse, registered, scalar, undone
 from warehouse.history import data_columns
 
 GROUP = "readiness"
@@ -281,13 +281,15 @@ def pinned(con: duckdb.DuckDBPyConnection, views: tuple[str, ...]) -> Iterator[N
     every linked file's values into columns for product_files takes 0.6 s at 1M SKUs). The
     rows are those of the focus set when pinned; later views see earlier pins.
     """
-    try:
+
+    def unpin() -> None:
+        for view in views:
+            con.execute(f"DROP TABLE IF EXISTS temp.{view}")
+
+    with undone(unpin):
         for view in views:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS FROM main.{view}")
         yield
-    finally:
-        for view in views:
-            con.execute(f"DROP TABLE IF EXISTS temp.{view}")
 
 
 def materialize_checks(

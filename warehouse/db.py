@@ -10,7 +10,7 @@ import re
 import shutil
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -100,13 +100,25 @@ def registered(con: duckdb.DuckDBPyConnection, name: str, data: object) -> Itera
     error is what goes up (the connection's end drops the reference).
     """
     con.register(name, data)
-    try:
+    with undone(lambda: con.unregister(name)):
         yield name
+
+
+@contextmanager
+def undone(undo: Callable[[], object]) -> Iterator[None]:
+    """Run ``undo`` when the block ends.
+
+    When the block failed inside a transaction, the transaction is aborted and refuses any
+    further work, ``undo`` included: the block's error is what goes up, not the refusal (the
+    connection's end undoes what is left).
+    """
+    try:
+        yield
     except BaseException:
         with contextlib.suppress(duckdb.Error):
-            con.unregister(name)
+            undo()
         raise
-    con.unregister(name)
+    undo()
 
 
 @contextmanager
@@ -123,10 +135,8 @@ def narrowed(
         yield
         return
     con.execute(f"SET VARIABLE {variable} = ?::VARCHAR[]", [values])
-    try:
+    with undone(lambda: con.execute(f"RESET VARIABLE {variable}")):
         yield
-    finally:
-        con.execute(f"RESET VARIABLE {variable}")
 
 
 def row(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> tuple | None:

@@ -117,3 +117,16 @@ def test_a_query_failing_in_a_transaction_reports_its_own_error(tmp_path, monkey
     with registered(con, "frame", frame):
         assert con.execute("SELECT count(*) FROM frame").fetchall() == [(1000,)]
     con.close()
+
+
+def test_a_narrowed_query_failing_in_a_transaction_reports_its_own_error(tmp_path, monkeypatch):
+    from warehouse.db import narrowed
+
+    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE_MEMORY", "16MB")
+    con = connect(tmp_path / "w.duckdb")
+    con.execute("CREATE TABLE big (s VARCHAR)")
+    con.execute("BEGIN TRANSACTION")
+    with pytest.raises(duckdb.OutOfMemoryException), narrowed(con, "readiness_focus", ["S1"]):
+        con.execute("INSERT INTO big SELECT repeat('x', 100000) || range FROM range(2000000)")
+    con.execute("ROLLBACK")
+    con.close()
