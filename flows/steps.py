@@ -210,7 +210,7 @@ def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]
     """
     steps: dict[str, str] = {}
     failures: list[tuple[str, BaseException]] = []
-    failed = threading.Lock()
+    lock = threading.Lock()
 
     def lane(system: str) -> list[dict[str, Any]]:
         def note(step: str) -> None:
@@ -223,7 +223,7 @@ def refresh_all(run: Run, full: bool, systems: list[str]) -> list[dict[str, Any]
         except LaneStopped:
             raise
         except BaseException as exc:
-            with failed:
+            with lock:
                 failures.append((system, exc))
             raise
 

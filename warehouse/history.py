@@ -7,8 +7,8 @@ stores a new version for every record whose content changed, and on a full pull 
 current version of records that are gone.
 
 A staging copy is a temporary table of the pull's own connection: rows in transit are not
-written to the file's log only to be deleted at the merge (at 1M SKUs that was a third of what
-a pull wrote), and a pull that stops leaves nothing behind.
+written to the file's log only to be deleted at the merge, and a pull that stops leaves
+nothing behind.
 """
 
 from __future__ import annotations
