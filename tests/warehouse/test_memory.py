@@ -99,34 +99,37 @@ def test_records_with_values_of_megabytes_merge_within_a_small_limit(tmp_path, m
     con.close()
 
 
-def test_a_query_failing_in_a_transaction_reports_its_own_error(tmp_path, monkeypatch):
+@pytest.fixture
+def tight_transaction(tmp_path, monkeypatch):
+    """A warehouse held to 16 MB, in a transaction, with an empty table ``big``."""
+    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE_MEMORY", "16MB")
+    con = connect(tmp_path / "w.duckdb")
+    con.execute("CREATE TABLE big (s VARCHAR)")
+    con.execute("BEGIN TRANSACTION")
+    yield con
+    con.close()
+
+
+def test_a_query_failing_in_a_transaction_reports_its_own_error(tight_transaction):
     # The frame cannot be dropped inside the aborted transaction; the error that aborted it
     # is what the caller sees, and the connection works again after a rollback.
     import pyarrow as pa
 
     from warehouse.db import registered
 
-    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE_MEMORY", "16MB")
-    con = connect(tmp_path / "w.duckdb")
-    con.execute("CREATE TABLE big (s VARCHAR)")
-    con.execute("BEGIN TRANSACTION")
+    con = tight_transaction
     frame = pa.table({"n": list(range(1000))})
     with pytest.raises(duckdb.OutOfMemoryException), registered(con, "frame", frame):
         con.execute("INSERT INTO big SELECT repeat('x', 100000) || n FROM frame, range(2000)")
     con.execute("ROLLBACK")
     with registered(con, "frame", frame):
         assert con.execute("SELECT count(*) FROM frame").fetchall() == [(1000,)]
-    con.close()
 
 
-def test_a_narrowed_query_failing_in_a_transaction_reports_its_own_error(tmp_path, monkeypatch):
+def test_a_narrowed_query_failing_in_a_transaction_reports_its_own_error(tight_transaction):
     from warehouse.db import narrowed
 
-    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE_MEMORY", "16MB")
-    con = connect(tmp_path / "w.duckdb")
-    con.execute("CREATE TABLE big (s VARCHAR)")
-    con.execute("BEGIN TRANSACTION")
+    con = tight_transaction
     with pytest.raises(duckdb.OutOfMemoryException), narrowed(con, "readiness_focus", ["S1"]):
         con.execute("INSERT INTO big SELECT repeat('x', 100000) || range FROM range(2000000)")
     con.execute("ROLLBACK")
-    con.close()
