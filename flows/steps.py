@@ -151,10 +151,10 @@ def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
                 reason = out_of_memory(exc)
             message = f"{run.step} failed: {reason}"
             get_run_logger().error("%s run %s: %s", flow, run.id, message)
-            finish_run(run.id, warehouse, run.counts, error=message)
+            finish_run(run.id, warehouse, run.counts, error=message, full=run.full)
             publish_run(flow, run, message)
             raise
-        finish_run(run.id, warehouse, run.counts)
+        finish_run(run.id, warehouse, run.counts, full=run.full)
         publish_run(flow, run, None)
 
 

@@ -1,8 +1,8 @@
 """``launchsync sql`` and ``launchsync export``: read-only access to the warehouse.
 
 Both read the published copy of the warehouse (the state after the latest run, see
-``warehouse.db.publish_read_copy``), so a query never waits for a sync, never blocks one, and
-never sees half of a run. A warehouse without a copy yet is read directly. The connection is
+``warehouse.read_copy.publish_read_copy``), so a query never waits for a sync, never blocks
+one, and never sees half of a run. A warehouse without a copy yet is read directly. The connection is
 read-only and cannot reach files or other databases, so no statement can change anything.
 """
 
@@ -21,7 +21,8 @@ from rich.table import Table
 
 from launchsync.errors import LaunchsyncError
 from launchsync.settings import load_settings
-from warehouse.db import connect, read_copy
+from warehouse.db import connect
+from warehouse.read_copy import read_copy
 
 FORMATS = ("table", "csv", "json", "parquet")
 

@@ -20,7 +20,8 @@ import duckdb
 import polars as pl
 
 from launchsync.events import emit_delivery
-from warehouse.db import read_copy, writing
+from warehouse.db import writing
+from warehouse.read_copy import read_copy
 
 log = logging.getLogger("launchsync.webhooks")
 

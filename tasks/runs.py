@@ -18,8 +18,9 @@ from launchsync.config import INDICATORS, Config, load_config
 from launchsync.errors import ConfigError
 from launchsync.settings import load_settings
 from tasks.targets import written_fields
-from warehouse.db import open_warehouse, publish_read_copy
+from warehouse.db import open_warehouse
 from warehouse.history import data_columns
+from warehouse.read_copy import publish_read_copy
 from warehouse.retention import prune_raw
 
 
@@ -146,12 +147,17 @@ def start_run(
 
 @task(cache_policy=NO_CACHE)
 def finish_run(
-    run_id: str, warehouse: str, counts: dict[str, Any], error: str | None = None
+    run_id: str,
+    warehouse: str,
+    counts: dict[str, Any],
+    error: str | None = None,
+    full: bool = False,
 ) -> None:
     """Close a run with its counts, as completed or (with ``error``) failed, and publish it.
 
     Raw payloads past their retention age are dropped first; then the warehouse's read copy
-    (what ``launchsync sql`` and analysts query) is replaced by the state after this run.
+    (what ``launchsync sql`` and analysts query) is replaced by the state after this run,
+    compared byte for byte with the previous one after a ``full`` run.
     """
     now = datetime.now(UTC)
     days = load_config(load_settings().config).sync.raw_retention_days
@@ -167,4 +173,4 @@ def finish_run(
                 run_id,
             ],
         )
-        publish_read_copy(con, Path(warehouse))
+        publish_read_copy(con, Path(warehouse), thorough=full)

@@ -1,4 +1,4 @@
-"""A run paces Python's garbage collector, and leaves the process as it found it."""
+"""A run's surroundings: the garbage collector paced, the read copy compared as the run asks."""
 
 import gc
 
@@ -44,3 +44,16 @@ def test_a_recorded_run_holds_the_run_pace_from_start_to_finish(tmp_path, monkey
     assert run.id == "r1"
     assert paces == [PACE, PACE, PACE]
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_full_run_has_its_read_copy_compared_byte_for_byte(tmp_path, monkeypatch, full):
+    monkeypatch.setenv("LAUNCHSYNC_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    finished = []
+    monkeypatch.setattr(flows.steps, "worker", Worker())
+    monkeypatch.setattr(flows.steps, "start_run", lambda *_: "r1")
+    monkeypatch.setattr(flows.steps, "finish_run", lambda *_, **kw: finished.append(kw["full"]))
+    monkeypatch.setattr(flows.steps, "publish_run", lambda *_: True)
+    with flows.steps.recorded_run("launchsync-sync", {}) as run:
+        run.full = full
+    assert finished == [full]

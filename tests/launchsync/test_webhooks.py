@@ -22,7 +22,8 @@ from systems.signing import FOURALLPORTAL, SMINTIO, sign
 from systems.smintio.client import SmintIoClient
 from tasks.inbox import import_inbox
 from tests.conftest import free_port, wait_until
-from warehouse.db import connect, migrate, publish_read_copy, writer_lock
+from warehouse.db import connect, migrate, writer_lock
+from warehouse.read_copy import publish_read_copy
 
 SECRET = "correct-horse-battery-staple"
 

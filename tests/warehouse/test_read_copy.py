@@ -3,8 +3,10 @@
 import os
 
 import duckdb
+import pytest
 
-from warehouse.db import clone_file, connect, publish_read_copy, read_copy
+from warehouse.db import connect
+from warehouse.read_copy import blocks, clone_file, publish_read_copy, read_copy
 
 
 def test_the_read_copy_holds_what_the_run_committed(tmp_path):
@@ -103,7 +105,7 @@ def test_a_spare_a_reader_still_has_open_is_left_alone(tmp_path):
 
 
 def test_where_files_share_blocks_the_copy_is_a_clone_and_no_spare_is_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr("warehouse.db.shares_blocks", lambda *_: True)
+    monkeypatch.setattr("warehouse.read_copy.shares_blocks", lambda *_: True)
     path = tmp_path / "warehouse.duckdb"
     con = connect(path)
     for run in ("first", "second", "third"):
@@ -115,4 +117,81 @@ def test_where_files_share_blocks_the_copy_is_a_clone_and_no_spare_is_kept(tmp_p
         "warehouse.duckdb",
         "warehouse.read.duckdb",
     ]
+    con.close()
+
+
+def _changing_warehouse(tmp_path):
+    """A warehouse of about 40 MB with a copy and a spare published, and a writer on it."""
+    path = tmp_path / "warehouse.duckdb"
+    con = connect(path)
+    con.execute(
+        "CREATE TABLE t AS SELECT range AS n, md5(range::VARCHAR) AS pad FROM range(2000000)"
+    )
+    for run in range(2):
+        con.execute("UPDATE t SET pad = ? WHERE n // 1000 = ?", [f"run {run}", run])
+        publish_read_copy(con, path)
+    return path, con
+
+
+def _counting_reads(monkeypatch):
+    read: list[int] = []
+    pread, preadv = os.pread, os.preadv
+    monkeypatch.setattr(os, "pread", lambda fd, n, at: read.append(n) or pread(fd, n, at))
+    monkeypatch.setattr(
+        os,
+        "preadv",
+        lambda fd, bufs, at: read.append(sum(len(b) for b in bufs)) or preadv(fd, bufs, at),
+    )
+    return read
+
+
+def test_a_run_reads_the_checksums_of_the_blocks_it_did_not_change(tmp_path, monkeypatch):
+    path, con = _changing_warehouse(tmp_path)
+    assert blocks(con, path) is not None  # the file is laid out as expected
+    read = _counting_reads(monkeypatch)
+    for thorough in (False, True):
+        con.execute("UPDATE t SET pad = 'changed' WHERE n // 1000 = 7")
+        read.clear()
+        target = publish_read_copy(con, path, thorough=thorough)
+        assert target.read_bytes() == path.read_bytes()
+        size = path.stat().st_size
+        if thorough:
+            assert sum(read) >= 2 * size  # both files, byte for byte
+        else:
+            assert sum(read) < size / 4
+    con.close()
+
+
+def test_a_rewrite_cut_short_is_finished_by_the_next_run(tmp_path, monkeypatch):
+    path, con = _changing_warehouse(tmp_path)
+    con.execute("UPDATE t SET pad = 'changed' WHERE n // 1000 = 7")
+    pwrite = os.pwrite
+
+    def killed(fd, data, at):  # the process dies after the first page it writes
+        pwrite(fd, bytes(data[:4096]), at)
+        raise OSError("killed")
+
+    monkeypatch.setattr(os, "pwrite", killed)
+    with pytest.raises(OSError, match="killed"):
+        publish_read_copy(con, path)
+    monkeypatch.setattr(os, "pwrite", pwrite)
+    target = publish_read_copy(con, path)
+    assert target.read_bytes() == path.read_bytes()
+    con.close()
+
+
+def test_a_thorough_run_mends_a_copy_damaged_where_the_checksums_agree(tmp_path):
+    path, con = _changing_warehouse(tmp_path)
+    spare = read_copy(path).with_name(f"{read_copy(path).name}.spare")
+    con.execute("CHECKPOINT")
+    start, size = blocks(con, path)
+    ours, theirs = path.read_bytes(), spare.read_bytes()
+    same = next(
+        at for at in range(start, len(ours), size) if ours[at : at + size] == theirs[at : at + size]
+    )
+    with open(spare, "r+b") as file:  # a block's tail lost, as in a crash of the machine
+        file.seek(same + size // 2)
+        file.write(b"\0" * 4096)
+    target = publish_read_copy(con, path, thorough=True)
+    assert target.read_bytes() == path.read_bytes()
     con.close()
