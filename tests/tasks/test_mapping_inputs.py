@@ -191,3 +191,24 @@ def test_the_rights_clock_sees_a_term_that_began_or_ended_since(con, terms, seen
         assert con.execute(changed, {"since": "2026-01-15"}).fetchone() == (seen,)
     finally:
         con.execute("ROLLBACK")
+
+
+def test_a_level_asks_its_costly_inputs_last_and_stops_at_the_first_change(con, monkeypatch):
+    import tasks.diff
+
+    m = next(m for m in READING if "verdicts" in inputs(m) and len(inputs(m)) > 2)
+    con.execute("INSERT INTO diff_marks VALUES (?, 0, now(), 'r0', 'rules')", [m.name])
+    asked: list[str] = []
+    changed: set[str] = set()
+
+    def changed_after(_con, name, _since):
+        asked.append(name)
+        return name in changed
+
+    monkeypatch.setattr(tasks.diff, "changed_after", changed_after)
+    assert tasks.diff.quiet(con, m, 0, "rules")  # nothing changed: every input asked
+    assert sorted(asked) == sorted(inputs(m)) and asked[-1] == "verdicts"
+    asked.clear()
+    changed.add(asked_first := tasks.diff.checked_last(inputs(m))[0])
+    assert not tasks.diff.quiet(con, m, 0, "rules")
+    assert asked == [asked_first]

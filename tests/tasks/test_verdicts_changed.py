@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from tasks.diff import CHANGED_INPUTS, verdicts_turned
 from tasks.validate import verdicts_changed
 from warehouse.db import connect, migrate
 
@@ -51,4 +52,27 @@ def test_a_style_revalidated_as_passing_or_failing_alike_does_not_count(tmp_path
     # Readiness also judges findings: one failing again on other findings is judged again,
     # one failing again on the same findings is not.
     assert found(findings=True) == found(findings=False) | {"still-failing"}
+    con.close()
+
+
+def test_a_mapping_level_asks_when_verdicts_last_turned_and_gets_what_the_verdicts_say(tmp_path):
+    con = connect(tmp_path / "w.duckdb")
+    migrate(con)
+    verdicts = [
+        ("a", True, BEFORE), ("a", True, AFTER),  # passing again: no turn
+        ("b", True, BEFORE), ("b", False, SINCE),  # turned at SINCE
+        ("c", False, BEFORE), ("c", False, AFTER),
+    ]  # fmt: skip
+    insert = "INSERT INTO style_verdicts VALUES (?, ?, ?, [], 'd', ?)"
+    con.executemany(insert, [[f"run-{at:%d%H}", s, p, at] for s, p, at in verdicts])
+    condition = f"SELECT {CHANGED_INPUTS['verdicts']}"
+    marks = [BEFORE - timedelta(days=1), BEFORE, SINCE - timedelta(hours=1), SINCE, AFTER]
+    for mark in marks:
+        expected = con.execute(condition, {"since": mark}).fetchone()[0]
+        assert verdicts_turned(con, mark) is expected, mark
+    assert [verdicts_turned(con, mark) for mark in marks] == [True, True, True, False, False]
+    # A later validation that turns a style is seen at once, though asked with the same mark.
+    con.execute(insert, ["run-later", "c", True, AFTER + timedelta(hours=1)])
+    assert verdicts_turned(con, AFTER) is True
+    assert con.execute(condition, {"since": AFTER}).fetchone()[0] is True
     con.close()
