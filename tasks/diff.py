@@ -182,8 +182,7 @@ def quiet(con: duckdb.DuckDBPyConnection, m: Mapping, level: int, rules: str) ->
     stand as that diff found them, in agreement, and there is nothing to compare.
 
     Each input is asked on its own, the costly ones last (``checked_last``), and the first
-    that changed ends the question: in a change run most levels have a plain input that
-    changed, and the costly ones are not asked at all.
+    that changed ends the question.
     """
     if m.reads is None:
         return False
@@ -208,7 +207,7 @@ def quiet(con: duckdb.DuckDBPyConnection, m: Mapping, level: int, rules: str) ->
     return not any(changed_after(con, name, mark[0]) for name in checked_last(inputs(m)))
 
 
-def changed_after(con: duckdb.DuckDBPyConnection, name: str, since: object) -> bool:
+def changed_after(con: duckdb.DuckDBPyConnection, name: str, since: Any) -> bool:
     """Whether the input ``name`` changed after ``since``."""
     if name == "verdicts":
         return verdicts_turned(con, since)
