@@ -75,14 +75,17 @@ def blocks(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[int, int] | None
     None when the file does not look as expected (another storage format): then a copy
     compares every byte.
     """
-    size = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()
+    found = con.execute(
+        "SELECT block_size FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchone()
+    size = int(found[0]) if found else 0
     with open(path, "rb") as file:
         head = file.read(HEADERS)
         length = os.fstat(file.fileno()).st_size
     at, magic = MAGIC
-    if not size or head[at : at + len(magic)] != magic or (length - HEADERS) % size[0]:
+    if size <= 0 or head[at : at + len(magic)] != magic or (length - HEADERS) % size:
         return None
-    return HEADERS, int(size[0])
+    return HEADERS, size
 
 
 def _replace_with_clone(source: Path, target: Path) -> None:
