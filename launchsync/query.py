@@ -2,8 +2,9 @@
 
 Both read the published copy of the warehouse (the state after the latest run, see
 ``warehouse.read_copy.publish_read_copy``), so a query never waits for a sync, never blocks
-one, and never sees half of a run. A warehouse without a copy yet is read directly. The connection is
-read-only and cannot reach files or other databases, so no statement can change anything.
+one, and never sees half of a run. A warehouse without a copy yet is read directly. The
+connection is read-only and cannot reach files or other databases, so no statement can change
+anything.
 """
 
 import csv

@@ -109,10 +109,17 @@ def changed_skus(
     return [sku for (sku,) in found]
 
 
+# When a style last passed or failed anew (a verdict unlike the one before it).
+LATEST_TURN = """(SELECT max(validated_at) FROM (
+    SELECT validated_at, passed IS DISTINCT FROM lag(passed) OVER (
+        PARTITION BY style_id ORDER BY validated_at, run_id) AS turned
+    FROM style_verdicts)
+  WHERE turned)"""
+
 # Inputs (see Mapping.reads) that are not the history of one kind of record.
 CHANGED_INPUTS = {
     # A style that passes or fails anew: the desired views read whether it passes, no more.
-    "verdicts": f"EXISTS ({verdicts_changed(findings=False)})",
+    "verdicts": f"coalesce({LATEST_TURN} > $since, false)",
     "readiness": "EXISTS (SELECT 1 FROM readiness_changes WHERE computed_at > $since)",
     "smintio_binaries": "EXISTS (SELECT 1 FROM smintio_binaries WHERE fetched_at > $since)",
     # The status of a license follows the clock: a term began or ended since. (Unnested in
@@ -214,10 +221,10 @@ def changed_after(con: duckdb.DuckDBPyConnection, name: str, since: Any) -> bool
     return bool(scalar(con, f"SELECT {input_changed(name)}", {"since": since}))
 
 
-# When a style last passed or failed anew, per state of ``style_verdicts`` (written only by
-# validation): every mapping level asks whether that happened since its own mark, about
-# 50 ms each at 1M SKUs when asked of the verdicts themselves.
-_LATEST_TURN: dict[tuple[object, ...], object] = {}
+# ``LATEST_TURN`` per state of ``style_verdicts`` (written only by validation): every mapping
+# level asks whether a turn came since its own mark, about 50 ms each at 1M SKUs when asked
+# of the verdicts themselves.
+_latest_turns: dict[tuple[object, ...], object] = {}
 
 
 def verdicts_turned(con: duckdb.DuckDBPyConnection, since: Any) -> bool:
@@ -227,17 +234,10 @@ def verdicts_turned(con: duckdb.DuckDBPyConnection, since: Any) -> bool:
         "SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),"
         " count(*), max(validated_at) FROM style_verdicts",
     )
-    if state not in _LATEST_TURN:
-        _LATEST_TURN.clear()
-        _LATEST_TURN[state] = scalar(
-            con,
-            """SELECT max(validated_at) FROM (
-                   SELECT validated_at, passed IS DISTINCT FROM lag(passed) OVER (
-                       PARTITION BY style_id ORDER BY validated_at, run_id) AS turned
-                   FROM style_verdicts)
-               WHERE turned""",
-        )
-    latest = _LATEST_TURN[state]
+    if state not in _latest_turns:
+        _latest_turns.clear()
+        _latest_turns[state] = scalar(con, f"SELECT {LATEST_TURN}")
+    latest = _latest_turns[state]
     return latest is not None and latest > since
 
 
