@@ -128,7 +128,8 @@ def warehouse_path() -> str:
 def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     """Hold the warehouse, open a run in ``sync_runs``, close it as completed or failed.
 
-    The validation process starts first, so it is ready by the time the pull is done. The
+    The validation service is started first, unless it runs already, so it is ready by the
+    time the pull is done. The
     garbage collector runs less often meanwhile (``launchsync.runtime``).
 
     A failed run is recorded with the step it was in (e.g. ``pull centric/styles``) and the
@@ -139,7 +140,6 @@ def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     with (
         writer_lock(Path(warehouse)),
         held(Path(warehouse)),
-        stopping(worker),
         fewer_collections(),
     ):
         run = Run(start_run(flow, warehouse, parameters), warehouse)
@@ -156,15 +156,6 @@ def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
             raise
         finish_run(run.id, warehouse, run.counts, full=run.full)
         publish_run(flow, run, None)
-
-
-@contextmanager
-def stopping(process: Any) -> Iterator[None]:
-    """Stop ``process`` (the validation process) when the block ends, however it ends."""
-    try:
-        yield
-    finally:
-        process.stop()
 
 
 def publish_run(flow: str, run: Run, error: str | None) -> bool:

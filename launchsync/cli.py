@@ -172,20 +172,16 @@ def serve(
     err.print("Stopped.")
 
 
-@contextmanager
-def validation_warming() -> Iterator[None]:
-    """Start the validation process before anything else, and stop it when the block ends.
+def warm_validation() -> None:
+    """Start the validation service first, unless it already runs (``expectations.worker``).
 
     Importing Great Expectations takes it a few seconds; started here, that overlaps the
-    run's own imports, the checks of the systems and the pull, instead of only the pull.
+    run's own imports, the checks of the systems and the pull, instead of only the pull. It
+    stays after the command, so the next run finds it ready.
     """
     from expectations import worker
 
     worker.warm_up()
-    try:
-        yield
-    finally:
-        worker.stop()
 
 
 def _preflight(scenarios: list[str] | None = None) -> None:
@@ -337,9 +333,9 @@ def sync(
     ] = None,
 ) -> None:
     """Run the sync flows once against the configured systems."""
-    with validation_warming():
-        _preflight(scenario)
-        result = _run_sync(full, dry_run, scenario, ids, partition_by)
+    warm_validation()
+    _preflight(scenario)
+    result = _run_sync(full, dry_run, scenario, ids, partition_by)
     if json_output:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
     else:
@@ -360,9 +356,9 @@ def readiness(
     """Recompute launch readiness (what changed, or everything with --full) and summarize it."""
     from flows.readiness import launch_readiness
 
-    with validation_warming():
-        _preflight([])
-        result = launch_readiness(full=full)
+    warm_validation()
+    _preflight([])
+    result = launch_readiness(full=full)
     if json_output:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
     else:

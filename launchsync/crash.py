@@ -142,7 +142,7 @@ def where_killed(warehouse: Path) -> str:
     if not warehouse.exists():
         return "before any push"
     deadline = time.monotonic() + 10
-    while True:  # the killed run's validation child may take a moment to die with it
+    while True:  # in case a process of the killed run holds the file a moment longer
         try:
             con = duckdb.connect(str(warehouse))  # replays what the killed run left in the WAL
             break

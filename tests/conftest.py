@@ -64,6 +64,31 @@ def wait_until(condition, timeout: float, what: str, interval: float = 0.1):
         time.sleep(interval)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def validation_services() -> Iterator[Path]:
+    """The session's validation services live in a folder of their own, stopped at the end.
+
+    Every run of the session (in-process, CLI or Prefect worker processes) finds them through
+    ``XDG_RUNTIME_DIR``, as runs of one user do.
+    """
+    import shutil
+    import tempfile
+
+    from expectations import worker
+
+    before = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(tempfile.mkdtemp(prefix="ls-rt-", dir="/tmp"))
+    os.environ["XDG_RUNTIME_DIR"] = str(base)
+    yield base / "launchsync"
+    if (base / "launchsync").exists():
+        worker.stop_all(base / "launchsync")
+    shutil.rmtree(base, ignore_errors=True)
+    if before is None:
+        os.environ.pop("XDG_RUNTIME_DIR", None)
+    else:
+        os.environ["XDG_RUNTIME_DIR"] = before
+
+
 @pytest.fixture
 def catalog():
     return generate(40, seed=11)

@@ -10,21 +10,27 @@ the full sync, so the third is what a schedule of change runs costs. The first c
 once the overlap window (``sync.overlap_seconds``) has passed after the full sync, as a
 schedule would find it: made at once, the third run's window would still reach back to the
 full sync's last writes and read them all again. Wall time and peak memory are those of the
-sync process (and the validation processes it starts), the memory measured by
-``launchsync.bench.peak``.
+sync process, measured by ``launchsync.bench.peak``, or of the validation service's process
+that served it, whichever is larger. Each catalog size has a validation service of its own,
+started by its full sync.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from expectations import worker
 from launchsync.bench.frame import BenchError, Figure, case, log
 from launchsync.bench.simulators import served
 from launchsync.config import load_config
@@ -45,8 +51,14 @@ class Run:
 
 
 def sync(env: dict[str, str], log_file: Path) -> Run:
-    """Run ``launchsync sync`` to the end; fail with its last lines when it fails."""
+    """Run ``launchsync sync`` to the end; fail with its last lines when it fails.
+
+    The peak is the larger of the sync process's and that of the validation service's
+    processes that served it (``expectations.worker``, noted on its log).
+    """
     peak = log_file.with_suffix(".peak")
+    services = Path(env["XDG_RUNTIME_DIR"]) / "launchsync"
+    served_before = len(worker.requests_served(services)) if services.exists() else 0
     started = time.perf_counter()
     with open(log_file, "ab") as output:
         code = subprocess.call(
@@ -58,7 +70,19 @@ def sync(env: dict[str, str], log_file: Path) -> Run:
     if code != 0:
         tail = log_file.read_text(errors="replace").strip().splitlines()[-3:]
         raise BenchError(f"launchsync sync failed ({code}): {' / '.join(tail)}")
-    return Run(seconds, int(peak.read_text()) / 1024)
+    validation = [r["peak_mib"] for r in worker.requests_served(services)[served_before:]]
+    return Run(seconds, max([int(peak.read_text()) / 1024, *validation]))
+
+
+@contextmanager
+def stopped_services(runtime: Path) -> Iterator[None]:
+    """Stop the validation services in ``runtime`` and remove it when the block ends."""
+    try:
+        yield
+    finally:
+        if (runtime / "launchsync").exists():
+            worker.stop_all(runtime / "launchsync")
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def overlap_seconds() -> int:
@@ -76,9 +100,12 @@ def free_port() -> int:
 def play(skus: int, folder: Path, prefect_api: str) -> dict[str, Any]:
     """Serve ``skus`` SKUs; a full sync, a 1 % change, an incremental sync."""
     folder.mkdir(parents=True, exist_ok=True)
-    with served(skus) as (serving, orders):
+    # A validation service of its own, started by the full sync as on a fresh machine.
+    runtime = Path(tempfile.mkdtemp(prefix="ls-bench-", dir="/tmp"))
+    with served(skus) as (serving, orders), stopped_services(runtime):
         env = {
             **os.environ,
+            "XDG_RUNTIME_DIR": str(runtime),
             **serving["environment"],
             "PREFECT_API_URL": prefect_api,
             "LAUNCHSYNC_WAREHOUSE": str(folder / "warehouse.duckdb"),

@@ -1,24 +1,39 @@
-"""The validation process: started when a run begins, used by its validation and readiness."""
+"""The validation service: started by the first run, kept between runs, one process per request."""
 
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from expectations import worker
-from expectations.runner import BATCH_FILE, SuiteError, batch_file
+from expectations.runner import SuiteError, batch_file
 from launchsync.config import load_config
 from launchsync.settings import load_settings
 from systems.generator import DefectRates, generate
 from tasks import readiness, validate
-from tests.conftest import wait_until
+from tests.conftest import REPO, wait_until
 from tests.helpers import candidate_ids, land_catalog
 from warehouse.db import connect, held, migrate, open_warehouse, scalar
 
 OPEN_ELSEWHERE = "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True).close()"
+
+
+@pytest.fixture
+def services(monkeypatch) -> Path:
+    """A folder of validation services of this test's own, so stopping one harms no other."""
+    base = Path(tempfile.mkdtemp(prefix="ls-rt-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(base))
+    yield base / "launchsync"
+    if (base / "launchsync").exists():
+        worker.stop_all(base / "launchsync")
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
@@ -28,8 +43,7 @@ def warehouse(tmp_path):
     migrate(con)
     land_catalog(con, generate(30, seed=4, rates=DefectRates()))
     con.close()
-    yield path
-    worker.stop()
+    return path
 
 
 @pytest.fixture
@@ -53,21 +67,53 @@ def opens_elsewhere(path) -> bool:
     return subprocess.run([sys.executable, "-c", OPEN_ELSEWHERE, str(path)]).returncode == 0
 
 
-def test_one_warm_process_serves_validation_and_readiness_while_the_run_holds_the_file(
-    warehouse, monkeypatch
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not gone, not a zombie)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def children(pid: int) -> list[int]:
+    """The live processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def started_service() -> int:
+    worker.warm_up()
+    return wait_until(worker.service_pid, 20, "the validation service to hold its lock")
+
+
+def validated(warehouse) -> int:
+    config = load_config(load_settings().config)
+    return validate.validate(warehouse, "r1", False, config)["validated"]
+
+
+def test_one_service_serves_validation_and_readiness_while_the_run_holds_the_file(
+    services, warehouse, batches, monkeypatch
 ):
     config = load_config(load_settings().config)
     catalog = generate(30, seed=4, rates=DefectRates())
-    worker.warm_up()
-    process = worker._worker.child
+    service = started_service()
     asked = []
-    run = worker.Worker.run
+    connect_to = worker._connect
 
-    def run_noting_the_warehouse(self, batches, group, folder, timeout):
-        asked.append((group, opens_elsewhere(warehouse), batches != warehouse))
-        return run(self, batches, group, folder, timeout)
+    def connect_noting_the_warehouse(folder, version, deadline):
+        asked.append(opens_elsewhere(warehouse))
+        return connect_to(folder, version, deadline)
 
-    monkeypatch.setattr(worker.Worker, "run", run_noting_the_warehouse)
+    monkeypatch.setattr(worker, "_connect", connect_noting_the_warehouse)
     with held(warehouse):
         assert not opens_elsewhere(warehouse)  # the run holds the file between its steps
         checked = validate.validate(warehouse, "r1", False, config)
@@ -77,65 +123,148 @@ def test_one_warm_process_serves_validation_and_readiness_while_the_run_holds_th
             batch_tables = scalar(
                 con, "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'batch%'"
             )
-    # The process read its own batch files; the run never let go of the warehouse.
-    assert asked == [("variant", False, True), ("readiness", False, True)]
+    # The service read the run's batch files; the run never let go of the warehouse.
+    assert asked == [False, False]
     assert batch_tables == 0
-    assert worker._worker.child is process and process.poll() is None
     assert checked["validated"] == len(candidate_ids(catalog))
     assert checked["failed"] == quarantined > 0  # the default defect rates break some styles
     assert ready["keys"] > 0 and ready["total"] == ready["keys"]
     assert opens_elsewhere(warehouse)
-    worker.stop()
-    assert process.poll() == 0  # input closed: the process ended cleanly, not killed
+    # The service outlives the run; a run after it uses it instead of starting another.
+    assert worker.service_pid() == service and running(service)
+    monkeypatch.setattr(worker, "_start", lambda *a: pytest.fail("started a second service"))
+    assert worker.run_suites_isolated(validate.GROUP, batches)  # failures of the defects
+    # Each request had a process of its own, noted on the service's log with its peak.
+    noted = worker.requests_served(services)
+    assert [n["group"] for n in noted] == ["variant", "readiness", "variant"]
+    assert len({n["pid"] for n in noted} | {service}) == 4
+    assert all(n["peak_mib"] > 0 and n["files"] > 0 for n in noted)
 
 
-def test_a_failing_group_is_reported_and_the_process_serves_the_next(warehouse, batches):
-    worker.warm_up()
-    process = worker._worker.child
+def test_the_service_holds_no_setting_or_credential_of_the_run_that_started_it(
+    services, monkeypatch
+):
+    monkeypatch.setenv("LAUNCHSYNC_CENTRIC_PASSWORD", "s3cret-of-the-run")
+    service = started_service()
+    environment = Path(f"/proc/{service}/environ").read_bytes().split(b"\0")
+    assert not [v for v in environment if v.startswith((b"LAUNCHSYNC_", b"PREFECT_"))]
+    assert not [v for v in environment if b"s3cret-of-the-run" in v]
+    assert any(v.startswith(b"PATH=") for v in environment)
+
+
+def test_a_failing_group_is_reported_and_the_service_serves_the_next(services, warehouse, batches):
+    service = started_service()
     with pytest.raises(
         SuiteError, match="validation of nope failed: no suites in expectations/nope"
     ):
         worker.run_suites_isolated("nope", batches)
-    assert worker._worker.child is process and process.poll() is None
-    config = load_config(load_settings().config)
-    assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
+    assert validated(warehouse) > 0
+    assert worker.service_pid() == service and running(service)
 
 
-def test_a_process_that_died_is_replaced(warehouse):
-    worker.warm_up()
-    dead = worker._worker.child
-    os.kill(dead.pid, signal.SIGKILL)
-    wait_until(lambda: dead.poll() is not None, 10, "the validation process to die")
-    config = load_config(load_settings().config)
-    assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
-    assert worker._worker.child is not dead
+def test_a_service_that_died_is_replaced_by_the_next_run(services, warehouse):
+    dead = started_service()
+    os.kill(dead, signal.SIGKILL)
+    wait_until(lambda: not running(dead), 10, "the validation service to die")
+    assert validated(warehouse) > 0
+    assert worker.service_pid() not in (None, dead)
 
 
-def test_a_validation_that_takes_too_long_is_stopped(batches):
-    worker.warm_up()
-    process = worker._worker.child
+def test_a_validation_that_takes_too_long_is_abandoned_and_its_process_ends(services, batches):
+    service = started_service()
     with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
         worker.run_suites_isolated(validate.GROUP, batches, timeout=0.001)
-    assert process.poll() is not None
+    wait_until(lambda: not children(service), 30, "the abandoned request's process to end")
+    assert running(service)
+    assert worker.run_suites_isolated("variant", batches, timeout=600) is not None
 
 
-def test_a_reply_to_an_abandoned_request_is_not_taken_for_the_next_one(warehouse, batches):
-    """A request whose answer nobody read (its caller gave up) must not answer the next one."""
-    worker.warm_up()
-    own = worker._worker
-    abandoned = {"id": -1, "batches": str(batches / BATCH_FILE), "group": "nope",
-                 "folder": str(batches)}  # fmt: skip
-    own.child.stdin.write((json.dumps(abandoned) + "\n").encode())
-    own.child.stdin.flush()
-    config = load_config(load_settings().config)
-    assert validate.validate(warehouse, "r1", False, config)["validated"] > 0
-    with pytest.raises(SuiteError, match="validation of nope failed: no suites"):
-        worker.run_suites_isolated("nope", batches, timeout=120)
-    assert worker._worker is own and own.child.poll() is None
+def test_a_caller_that_never_sends_its_request_holds_up_no_other(services, warehouse):
+    started_service()
+    path = next(services.glob("validate-*.sock"))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stalled:
+        stalled.connect(str(path))
+        assert validated(warehouse) > 0
+        # Still waiting for its request: a service serving one caller at a time would
+        # have had to give up on it before serving the other.
+        with pytest.raises(BlockingIOError):
+            stalled.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
 
 
-def test_the_sync_command_starts_the_process_before_its_checks_and_stops_it_when_they_fail(
-    monkeypatch,
+def test_an_idle_service_ends_and_the_next_run_starts_another(services, warehouse, monkeypatch):
+    monkeypatch.setattr(worker, "IDLE", 1.0)
+    service = started_service()
+    wait_until(lambda: not running(service), 60, "the idle service to end")
+    assert not list(services.glob("validate-*.sock"))
+    assert worker.service_pid() is None
+    assert validated(warehouse) > 0
+    assert worker.service_pid() not in (None, service)
+
+
+def test_a_change_to_the_code_it_runs_names_another_service(monkeypatch, tmp_path):
+    for pattern in worker.CODE:
+        for file in REPO.glob(pattern):
+            copy = tmp_path / file.relative_to(REPO)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, copy)
+    monkeypatch.setattr(worker, "ROOT", tmp_path)
+    before = worker.code_version()
+    assert worker.code_version() == before
+    changed = tmp_path / "expectations" / "runner.py"
+    changed.write_text(changed.read_text() + "\n# changed\n")
+    assert worker.code_version() != before
+
+
+def test_the_code_version_covers_every_module_the_service_runs(batches):
+    """A module the service runs but the version ignores would be served stale after a change."""
+    script = f"""
+import json, sys
+from pathlib import Path
+import great_expectations
+from expectations import custom, gx_duckdb, runner, worker
+reply = worker._answer({{"batches": {str(batches / "batches.duckdb")!r}, "group": "variant",
+                        "folder": {str(batches)!r}, "memory": "1GB"}})
+assert "files" in reply, reply
+root = worker.ROOT
+loaded = sorted({{str(Path(m.__file__).resolve()) for m in list(sys.modules.values())
+                 if getattr(m, "__file__", None)
+                 and Path(m.__file__).resolve().is_relative_to(root)
+                 and not Path(m.__file__).resolve().is_relative_to(sys.prefix)}})
+print(json.dumps(loaded))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = {Path(name) for name in json.loads(done.stdout.splitlines()[-1])}
+    assert Path(worker.__file__).resolve() in loaded
+    assert loaded <= set(worker.code_files())
+
+
+def test_a_services_folder_other_users_can_open_is_refused(services):
+    services.mkdir()
+    services.chmod(0o755)
+    with pytest.raises(SuiteError, match="open to other users: remove it, or set XDG_RUNTIME"):
+        worker.runtime_dir()
+    services.chmod(0o700)
+    assert worker.runtime_dir() == services
+
+
+def test_a_run_whose_output_is_read_to_the_end_is_not_held_by_the_service(services):
+    """The service keeps none of the starting process's output open (a Prefect worker reads
+    a flow run's output until it closes)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from expectations import worker; worker.warm_up()"],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert running(wait_until(worker.service_pid, 20, "the validation service"))
+
+
+def test_the_sync_command_starts_the_service_before_its_checks_and_leaves_it_running(
+    services, monkeypatch
 ):
     from typer.testing import CliRunner
 
@@ -145,13 +274,11 @@ def test_the_sync_command_starts_the_process_before_its_checks_and_stops_it_when
     seen = []
 
     def failing_checks(scenarios=None):
-        seen.append(worker._worker.child if worker._worker and worker._worker.alive() else None)
+        seen.append(wait_until(worker.service_pid, 20, "the validation service"))
         raise ConfigError("LAUNCHSYNC_CENTRIC_URL: unreachable")
 
     monkeypatch.setattr(cli, "_preflight", failing_checks)
     done = CliRunner().invoke(cli.app, ["sync"])
     assert isinstance(done.exception, ConfigError)
-    [child] = seen
-    assert child is not None  # running while the checks ran
-    assert worker._worker is None
-    assert child.wait(timeout=10) is not None  # and ended with the command
+    [service] = seen
+    assert running(service) and worker.service_pid() == service
