@@ -48,6 +48,7 @@ from launchsync.errors import LaunchsyncError
 IDLE = 900.0  # longer than the ten minutes between scheduled change runs
 START = 30.0  # how long a run waits for a service it started to listen
 TIMEOUT = 1800.0
+LOG_MAX, LOG_KEEP = 1 << 20, 1 << 18  # a line per request: weeks of a ten-minute schedule
 # The files whose code the service runs, under the project folder.
 CODE = ("expectations/**/*.py", "expectations/*.csv", "launchsync/*.py")
 ROOT = Path(__file__).resolve().parents[1]
@@ -337,9 +338,20 @@ def _take_lock(lock: Path, path: Path) -> Any:
     return file
 
 
+def _trim(log: Path) -> None:
+    """Keep the log's last ``LOG_KEEP`` bytes once it outgrows ``LOG_MAX`` (no request runs)."""
+    try:
+        if log.stat().st_size <= LOG_MAX:
+            return
+        tail = log.read_bytes()[-LOG_KEEP:]
+        log.write_bytes(tail[tail.find(b"\n") + 1 :])  # the service writes on at the new end
+    except OSError:
+        pass
+
+
 def serve(folder: Path, version: str, idle: float) -> None:
     """Serve requests on the socket of ``version`` until ``idle`` seconds pass without one."""
-    path, lock, _ = _paths(folder, version)
+    path, lock, log = _paths(folder, version)
     held = _take_lock(lock, path)
     if held is None:
         return
@@ -361,13 +373,15 @@ def serve(folder: Path, version: str, idle: float) -> None:
                 break
             busy.discard(pid)
             last = time.monotonic()
+            if not busy:
+                _trim(log)
         if len(busy) >= limit:
             busy.discard(os.waitpid(-1, 0)[0])
             continue
         left = idle - (time.monotonic() - last)
         if left <= 0 and not busy:
             break
-        listener.settimeout(min(max(left, 0.01), 1.0) if busy else max(left, 0.01))
+        listener.settimeout(1.0 if busy else max(left, 0.01))  # reaped within a second
         try:
             conn, _ = listener.accept()
         except TimeoutError:

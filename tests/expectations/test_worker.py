@@ -282,3 +282,19 @@ def test_the_sync_command_starts_the_service_before_its_checks_and_leaves_it_run
     assert isinstance(done.exception, ConfigError)
     [service] = seen
     assert running(service) and worker.service_pid() == service
+
+
+def test_a_long_log_keeps_its_last_lines_and_the_service_writes_on_at_its_end(tmp_path):
+    log = tmp_path / "validate-x.log"
+    lines = [f'{{"at": "t", "n": {n}}}\n'.encode() for n in range(60_000)]
+    log.write_bytes(b"".join(lines))
+    assert log.stat().st_size > worker.LOG_MAX
+    with log.open("ab") as service_output:  # as the service's standard error is opened
+        worker._trim(log)
+        service_output.write(b"after\n")
+    kept = log.read_bytes()
+    assert len(kept) <= worker.LOG_KEEP + len(b"after\n")
+    assert kept.endswith(lines[-1] + b"after\n")
+    assert kept.split(b"\n", 1)[0] + b"\n" in lines  # starts at a whole line, no zeros before
+    worker._trim(log)
+    assert log.read_bytes() == kept  # under the limit: left alone
