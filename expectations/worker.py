@@ -25,6 +25,7 @@ Requests and replies are one JSON line each; the forked process first answers wi
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -101,11 +102,15 @@ def _paths(folder: Path, version: str) -> tuple[Path, Path, Path]:
 
 
 def _serving(lock: Path) -> int | None:
-    """The pid of the service holding ``lock``, or None when no service holds it."""
+    """The pid of the service holding ``lock``, or None when no service holds it.
+
+    Asked with a shared lock, which the service's exclusive one refuses and other askers do
+    not: two runs asking at once both learn the truth.
+    """
     try:
         with lock.open("r") as file:
             try:
-                fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
                 text = file.read().strip()
                 return int(text) if text.isdigit() else -1
@@ -118,7 +123,7 @@ def _serving(lock: Path) -> int | None:
 def _start(folder: Path, version: str) -> None:
     """Start a service for ``version`` (it ends at once if another one already serves)."""
     _, _, log = _paths(folder, version)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(DROPPED)}
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(DROPPED)}
     # Forked per request: no idle BLAS threads in the process that forks.
     env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     with log.open("ab") as out:
@@ -153,15 +158,16 @@ def stop_all(folder: Path) -> list[int]:
     for lock in folder.glob("validate-*.lock"):
         pid = _serving(lock)
         if pid and pid > 0:
-            os.kill(pid, signal.SIGTERM)
-            stopped.append(pid)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+                stopped.append(pid)
     return stopped
 
 
 def _connect(folder: Path, version: str, deadline: float) -> socket.socket:
     """A connection to the service, starting one when none listens."""
     path, _, log = _paths(folder, version)
-    started = False
+    started: int | None = None  # the log's size when this call started a service
     limit = min(deadline, time.monotonic() + START)
     while True:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -170,12 +176,27 @@ def _connect(folder: Path, version: str, deadline: float) -> socket.socket:
             return conn
         except (FileNotFoundError, ConnectionRefusedError):
             conn.close()
-        if not started:
+        if started is None:
+            started = log.stat().st_size if log.exists() else 0
             _start(folder, version)
-            started = True
         elif time.monotonic() > limit:
-            raise SuiteError(f"the validation service did not start within {START:g} s: see {log}")
+            why = _last_error(log, started)
+            raise SuiteError(
+                f"the validation service did not start within {START:g} s"
+                f"{': ' + why if why else ''} (see {log})"
+            )
         time.sleep(0.02)
+
+
+def _last_error(log: Path, offset: int) -> str:
+    """The last line naming an error that the log got after ``offset``."""
+    try:
+        with log.open("rb") as file:
+            file.seek(offset)
+            lines = file.read().decode(errors="replace").splitlines()
+    except OSError:
+        return ""
+    return next((x.strip() for x in reversed(lines) if "Error" in x), "")
 
 
 def run_suites_isolated(group: str, folder: Path, timeout: float = TIMEOUT) -> list[Path]:
@@ -200,8 +221,11 @@ def run_suites_isolated(group: str, folder: Path, timeout: float = TIMEOUT) -> l
     request = {"batches": str(folder / BATCH_FILE), "group": group, "folder": str(folder),
                "memory": load_settings().warehouse_memory}  # fmt: skip
     with _connect(services, version, deadline) as conn:
-        conn.sendall((json.dumps(request) + "\n").encode())
-        reply = _reply(conn, deadline)
+        try:
+            conn.sendall((json.dumps(request) + "\n").encode())
+            reply = _reply(conn, deadline)
+        except (OSError, ValueError):  # the service ended (or broke) before it answered
+            reply = {}
     if reply is None:
         raise SuiteError(f"validation of {group} took longer than {timeout:g} s and was stopped")
     if not reply:
@@ -319,6 +343,16 @@ def _caller_is_this_user(conn: socket.socket) -> bool:
     return uid == os.getuid()
 
 
+def _listening(path: Path) -> bool:
+    """Whether a service answers on ``path`` (a socket file can outlive a killed one)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
+
+
 def _take_lock(lock: Path, path: Path) -> Any:
     """The service's lock file, held; None when another service already serves."""
     file = lock.open("a+")
@@ -328,7 +362,7 @@ def _take_lock(lock: Path, path: Path) -> Any:
             fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
         except BlockingIOError:
-            if path.exists() or time.monotonic() > deadline:
+            if _listening(path) or time.monotonic() > deadline:
                 file.close()
                 return None
             time.sleep(0.05)  # one that is ending releases it in a moment
@@ -349,6 +383,15 @@ def _trim(log: Path) -> None:
         pass
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device and inode), None when none."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def serve(folder: Path, version: str, idle: float) -> None:
     """Serve requests on the socket of ``version`` until ``idle`` seconds pass without one."""
     path, lock, log = _paths(folder, version)
@@ -359,6 +402,7 @@ def serve(folder: Path, version: str, idle: float) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
     listener.listen(64)
+    own_socket, own_lock = _identity(path), os.fstat(held.fileno())
     import great_expectations  # noqa: F401 - the import this service exists to keep
 
     from expectations import custom, gx_duckdb, runner  # noqa: F401 - ready for requests
@@ -381,7 +425,10 @@ def serve(folder: Path, version: str, idle: float) -> None:
         left = idle - (time.monotonic() - last)
         if left <= 0 and not busy:
             break
-        listener.settimeout(1.0 if busy else max(left, 0.01))  # reaped within a second
+        if _identity(lock) != (own_lock.st_dev, own_lock.st_ino):
+            break  # the folder was removed (a logout empties XDG_RUNTIME_DIR): leave it
+        # Woken at least each minute to see that, and each second to reap requests.
+        listener.settimeout(1.0 if busy else min(max(left, 0.01), 60.0))
         try:
             conn, _ = listener.accept()
         except TimeoutError:
@@ -397,8 +444,9 @@ def serve(folder: Path, version: str, idle: float) -> None:
                 _handle(conn)
             busy.add(pid)
     # Idle: new callers find no socket and start a new service; the ones already queued
-    # on this one are served before it ends.
-    path.unlink(missing_ok=True)
+    # on this one are served before it ends. A socket file of another service stays.
+    if _identity(path) == own_socket:
+        path.unlink(missing_ok=True)
     listener.setblocking(False)
     while True:
         try:

@@ -1,5 +1,6 @@
 """The validation service: started by the first run, kept between runs, one process per request."""
 
+import fcntl
 import json
 import os
 import shutil
@@ -145,10 +146,11 @@ def test_the_service_holds_no_setting_or_credential_of_the_run_that_started_it(
     services, monkeypatch
 ):
     monkeypatch.setenv("LAUNCHSYNC_CENTRIC_PASSWORD", "s3cret-of-the-run")
+    monkeypatch.setenv("launchsync_smintio_client_secret", "another-s3cret")  # read as well
     service = started_service()
     environment = Path(f"/proc/{service}/environ").read_bytes().split(b"\0")
-    assert not [v for v in environment if v.startswith((b"LAUNCHSYNC_", b"PREFECT_"))]
-    assert not [v for v in environment if b"s3cret-of-the-run" in v]
+    assert not [v for v in environment if v.upper().startswith((b"LAUNCHSYNC_", b"PREFECT_"))]
+    assert not [v for v in environment if b"s3cret" in v]
     assert any(v.startswith(b"PATH=") for v in environment)
 
 
@@ -170,13 +172,76 @@ def test_a_service_that_died_is_replaced_by_the_next_run(services, warehouse):
     assert worker.service_pid() not in (None, dead)
 
 
-def test_a_validation_that_takes_too_long_is_abandoned_and_its_process_ends(services, batches):
+def test_a_validation_that_takes_too_long_is_reported_and_the_service_serves_on(services, batches):
     service = started_service()
     with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
         worker.run_suites_isolated(validate.GROUP, batches, timeout=0.001)
-    wait_until(lambda: not children(service), 30, "the abandoned request's process to end")
     assert running(service)
-    assert worker.run_suites_isolated("variant", batches, timeout=600) is not None
+    assert worker.run_suites_isolated("variant", batches, timeout=600)
+
+
+def test_a_request_whose_caller_leaves_ends_without_finishing(services, batches):
+    started_service()
+    path = next(services.glob("validate-*.sock"))
+    request = {"batches": str(batches / "batches.duckdb"), "group": validate.GROUP,
+               "folder": str(batches), "memory": "1GB"}  # fmt: skip
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as caller:
+        caller.connect(str(path))
+        caller.sendall(json.dumps(request).encode() + b"\n")
+        pid = json.loads(caller.makefile("rb").readline())["pid"]  # validating from now on
+    wait_until(lambda: not running(pid), 10, "the request's process to end with its caller")
+    assert pid not in [n["pid"] for n in worker.requests_served(services)]  # never answered
+    assert not list(batches.glob("*.parquet"))
+
+
+def test_a_service_that_ends_before_answering_fails_the_request_with_its_log(
+    services, batches, monkeypatch, tmp_path
+):
+    broken = tmp_path / "broken"
+    (broken / "great_expectations").mkdir(parents=True)
+    (broken / "great_expectations" / "__init__.py").write_text(
+        "raise ImportError('great_expectations is broken here')"
+    )
+    monkeypatch.setenv("PYTHONPATH", f"{broken}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    monkeypatch.setattr(worker, "START", 5.0)
+    with pytest.raises(SuiteError) as raised:
+        worker.run_suites_isolated(validate.GROUP, batches, timeout=120)
+    message = str(raised.value)
+    # Whether the request reached the service before it ended or not, the message says why
+    # the service ended, or where to read it, in one line.
+    assert "\n" not in message
+    if "did not start" in message:
+        assert "ImportError: great_expectations is broken here" in message
+    else:
+        assert message.startswith("validation of variant failed: the validation service ended")
+    log = Path(message.rsplit("(see ", 1)[1].rstrip(")"))
+    assert "great_expectations is broken here" in log.read_text()
+
+
+def test_asking_whether_a_service_runs_never_takes_an_old_pid_for_one(services):
+    service = started_service()
+    [lock] = services.glob("validate-*.lock")
+    worker.stop_all(services)
+    wait_until(lambda: not running(service), 10, "the service to end")
+    with lock.open("r") as other_asker:  # another run asking at the same moment
+        fcntl.flock(other_asker, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        assert worker.service_pid() is None
+        assert worker.stop_all(services) == []
+
+
+def test_a_service_whose_folder_was_removed_leaves_the_next_ones_socket(
+    services, warehouse, monkeypatch
+):
+    monkeypatch.setattr(worker, "IDLE", 2.0)
+    orphan = started_service()
+    shutil.rmtree(services)  # as a logout empties XDG_RUNTIME_DIR
+    monkeypatch.setattr(worker, "IDLE", 900.0)
+    successor = started_service()
+    wait_until(lambda: not running(orphan), 30, "the orphaned service to end when idle")
+    assert list(services.glob("validate-*.sock"))
+    monkeypatch.setattr(worker, "_start", lambda *a: pytest.fail("started a third service"))
+    assert validated(warehouse) > 0
+    assert worker.service_pid() == successor
 
 
 def test_a_caller_that_never_sends_its_request_holds_up_no_other(services, warehouse):
