@@ -129,8 +129,8 @@ def recorded_run(flow: str, parameters: dict[str, Any]) -> Iterator[Run]:
     """Hold the warehouse, open a run in ``sync_runs``, close it as completed or failed.
 
     The validation service is started first, unless it runs already, so it is ready by the
-    time the pull is done. The
-    garbage collector runs less often meanwhile (``launchsync.runtime``).
+    time the pull is done. The garbage collector runs less often meanwhile
+    (``launchsync.runtime``).
 
     A failed run is recorded with the step it was in (e.g. ``pull centric/styles``) and the
     error, which names the system and what to do.

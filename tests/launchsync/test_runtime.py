@@ -20,11 +20,9 @@ def test_the_collector_runs_at_the_run_pace_in_the_block_and_as_before_after_it(
 
 
 class Worker:
-    """Stands in for the validation process, which the pace has nothing to do with."""
+    """Stands in for the validation service, which the pace has nothing to do with."""
 
     def warm_up(self) -> None: ...
-
-    def stop(self) -> None: ...
 
 
 def test_a_recorded_run_holds_the_run_pace_from_start_to_finish(tmp_path, monkeypatch):
