@@ -6,7 +6,7 @@ for readiness suites, the ``indicator`` it feeds. Each expectation's ``meta.reas
 code a failure gives; it may name key columns in braces (``LOCALE_MISSING:{locale}:{field}``).
 The facts of ``meta.table`` = ``x`` come from the warehouse view ``check_x``; a run copies the
 rows in its scope into the table ``batch_x`` of a small batch file beside the run
-(``batch_file``), which Great Expectations reads in the validation process while the run keeps
+(``batch_file``), which Great Expectations reads in the validation service while the run keeps
 the warehouse open.
 
 Great Expectations judges each expectation and hands back the SQL that selects its failing
@@ -143,7 +143,7 @@ def batch_file(con: duckdb.DuckDBPyConnection, folder: Path) -> Iterator[str]:
     """Attach a new batch file in ``folder`` to the run's warehouse for the block.
 
     Yields the catalog to create the batch tables in (``{catalog}.batch_x``). The file is
-    detached (written and closed) when the block ends, so the validation process can open it
+    detached (written and closed) when the block ends, so the validation service can open it
     as its own database (``folder / BATCH_FILE``) while the warehouse stays the run's: no
     checkpoint of the warehouse and no cold reopen in the middle of a run.
     """

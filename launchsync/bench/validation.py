@@ -62,7 +62,7 @@ def fill(con: duckdb.DuckDBPyConnection, rows: int) -> None:
 
 
 def warehouse_route(path: Path) -> tuple[int, float]:
-    """Validate the batch tables by SQL, as a run's validation child does: failing rows, time."""
+    """Validate the batch tables by SQL, as the validation service does: failing rows, time."""
     import great_expectations  # noqa: F401 - imported before timing
 
     from expectations import custom  # noqa: F401 - registers the custom expectations
