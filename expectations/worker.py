@@ -164,11 +164,11 @@ def stop_all(folder: Path) -> list[int]:
     return stopped
 
 
-def _connect(folder: Path, version: str, deadline: float) -> socket.socket:
-    """A connection to the service, starting one when none listens."""
+def _connect(folder: Path, version: str, deadline: float) -> socket.socket | None:
+    """A connection to the service, starting one when none listens; None past ``deadline``."""
     path, _, log = _paths(folder, version)
     started: int | None = None  # the log's size when this call started a service
-    limit = min(deadline, time.monotonic() + START)
+    limit = time.monotonic() + START
     while True:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -179,6 +179,8 @@ def _connect(folder: Path, version: str, deadline: float) -> socket.socket:
         if started is None:
             started = log.stat().st_size if log.exists() else 0
             _start(folder, version)
+        elif time.monotonic() > deadline:
+            return None
         elif time.monotonic() > limit:
             why = _last_error(log, started)
             raise SuiteError(
@@ -220,12 +222,15 @@ def run_suites_isolated(group: str, folder: Path, timeout: float = TIMEOUT) -> l
     version = code_version()
     request = {"batches": str(folder / BATCH_FILE), "group": group, "folder": str(folder),
                "memory": load_settings().warehouse_memory}  # fmt: skip
-    with _connect(services, version, deadline) as conn:
-        try:
-            conn.sendall((json.dumps(request) + "\n").encode())
-            reply = _reply(conn, deadline)
-        except (OSError, ValueError):  # the service ended (or broke) before it answered
-            reply = {}
+    conn = _connect(services, version, deadline)
+    reply: dict[str, Any] | None = None
+    if conn is not None:
+        with conn:
+            try:
+                conn.sendall((json.dumps(request) + "\n").encode())
+                reply = _reply(conn, deadline)
+            except (OSError, ValueError):  # the service ended (or broke) before it answered
+                reply = {}
     if reply is None:
         raise SuiteError(f"validation of {group} took longer than {timeout:g} s and was stopped")
     if not reply:

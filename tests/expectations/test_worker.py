@@ -92,8 +92,16 @@ def children(pid: int) -> list[int]:
 
 
 def started_service() -> int:
+    """Start a service and wait until it listens (it takes its lock a moment before)."""
     worker.warm_up()
-    return wait_until(worker.service_pid, 20, "the validation service to hold its lock")
+    pid = wait_until(worker.service_pid, 20, "the validation service to hold its lock")
+    folder = worker.runtime_dir()
+    wait_until(
+        lambda: any(worker._listening(s) for s in folder.glob("validate-*.sock")),
+        20,
+        "the validation service to listen",
+    )
+    return pid
 
 
 def validated(warehouse) -> int:
@@ -178,6 +186,13 @@ def test_a_validation_that_takes_too_long_is_reported_and_the_service_serves_on(
         worker.run_suites_isolated(validate.GROUP, batches, timeout=0.001)
     assert running(service)
     assert worker.run_suites_isolated("variant", batches, timeout=600)
+
+
+def test_a_request_that_runs_out_of_time_before_the_service_listens_says_so(services, batches):
+    """Not "the service did not start": the request's own time ran out, the service is fine."""
+    with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
+        worker.run_suites_isolated(validate.GROUP, batches, timeout=0.001)
+    assert worker.run_suites_isolated(validate.GROUP, batches, timeout=600)
 
 
 def test_a_request_whose_caller_leaves_ends_without_finishing(services, batches):
