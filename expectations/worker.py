@@ -148,8 +148,12 @@ def warm_up() -> None:
 
 
 def service_pid() -> int | None:
-    """The pid of the service for the current code version, if one runs."""
-    return _serving(_paths(runtime_dir(), code_version())[1])
+    """The pid of the service for the current code version, if one runs.
+
+    None as well for a service that has just taken its lock and not yet written its pid.
+    """
+    pid = _serving(_paths(runtime_dir(), code_version())[1])
+    return pid if pid and pid > 0 else None
 
 
 def stop_all(folder: Path) -> list[int]:

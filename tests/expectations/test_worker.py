@@ -244,6 +244,16 @@ def test_asking_whether_a_service_runs_never_takes_an_old_pid_for_one(services):
         assert worker.stop_all(services) == []
 
 
+def test_a_service_that_has_yet_to_write_its_pid_is_running_but_has_no_pid_yet(services):
+    services.mkdir(mode=0o700)
+    lock = worker._paths(services, worker.code_version())[1]
+    with lock.open("a+") as starting:  # as a service holds it before writing its pid
+        fcntl.flock(starting, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert worker._serving(lock) == -1  # warm_up starts no second one
+        assert worker.service_pid() is None  # and no pid is made up
+        assert worker.stop_all(services) == []
+
+
 def test_a_service_whose_folder_was_removed_leaves_the_next_ones_socket(
     services, warehouse, monkeypatch
 ):
