@@ -19,7 +19,7 @@ from launchsync.config import load_config
 from launchsync.settings import load_settings
 from systems.generator import DefectRates, generate
 from tasks import readiness, validate
-from tests.conftest import REPO, wait_until
+from tests.conftest import REPO, alive, wait_until
 from tests.helpers import candidate_ids, land_catalog
 from warehouse.db import connect, held, migrate, open_warehouse, scalar
 
@@ -66,29 +66,6 @@ def batches(warehouse, tmp_path):
 def opens_elsewhere(path) -> bool:
     """Whether another process can open the warehouse file right now."""
     return subprocess.run([sys.executable, "-c", OPEN_ELSEWHERE, str(path)]).returncode == 0
-
-
-def running(pid: int) -> bool:
-    """Whether ``pid`` is a live process (not gone, not a zombie)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
-
-
-def children(pid: int) -> list[int]:
-    """The live processes whose parent is ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
 
 
 def started_service() -> int:
@@ -140,7 +117,7 @@ def test_one_service_serves_validation_and_readiness_while_the_run_holds_the_fil
     assert ready["keys"] > 0 and ready["total"] == ready["keys"]
     assert opens_elsewhere(warehouse)
     # The service outlives the run; a run after it uses it instead of starting another.
-    assert worker.service_pid() == service and running(service)
+    assert worker.service_pid() == service and alive(service)
     monkeypatch.setattr(worker, "_start", lambda *a: pytest.fail("started a second service"))
     assert worker.run_suites_isolated(validate.GROUP, batches)  # failures of the defects
     # Each request had a process of its own, noted on the service's log with its peak.
@@ -169,13 +146,13 @@ def test_a_failing_group_is_reported_and_the_service_serves_the_next(services, w
     ):
         worker.run_suites_isolated("nope", batches)
     assert validated(warehouse) > 0
-    assert worker.service_pid() == service and running(service)
+    assert worker.service_pid() == service and alive(service)
 
 
 def test_a_service_that_died_is_replaced_by_the_next_run(services, warehouse):
     dead = started_service()
     os.kill(dead, signal.SIGKILL)
-    wait_until(lambda: not running(dead), 10, "the validation service to die")
+    wait_until(lambda: not alive(dead), 10, "the validation service to die")
     assert validated(warehouse) > 0
     assert worker.service_pid() not in (None, dead)
 
@@ -184,7 +161,7 @@ def test_a_validation_that_takes_too_long_is_reported_and_the_service_serves_on(
     service = started_service()
     with pytest.raises(SuiteError, match=r"took longer than 0\.001 s and was stopped"):
         worker.run_suites_isolated(validate.GROUP, batches, timeout=0.001)
-    assert running(service)
+    assert alive(service)
     assert worker.run_suites_isolated("variant", batches, timeout=600)
 
 
@@ -204,7 +181,7 @@ def test_a_request_whose_caller_leaves_ends_without_finishing(services, batches)
         caller.connect(str(path))
         caller.sendall(json.dumps(request).encode() + b"\n")
         pid = json.loads(caller.makefile("rb").readline())["pid"]  # validating from now on
-    wait_until(lambda: not running(pid), 10, "the request's process to end with its caller")
+    wait_until(lambda: not alive(pid), 10, "the request's process to end with its caller")
     assert pid not in [n["pid"] for n in worker.requests_served(services)]  # never answered
     assert not list(batches.glob("*.parquet"))
 
@@ -237,7 +214,7 @@ def test_asking_whether_a_service_runs_never_takes_an_old_pid_for_one(services):
     service = started_service()
     [lock] = services.glob("validate-*.lock")
     worker.stop_all(services)
-    wait_until(lambda: not running(service), 10, "the service to end")
+    wait_until(lambda: not alive(service), 10, "the service to end")
     with lock.open("r") as other_asker:  # another run asking at the same moment
         fcntl.flock(other_asker, fcntl.LOCK_SH | fcntl.LOCK_NB)
         assert worker.service_pid() is None
@@ -262,7 +239,7 @@ def test_a_service_whose_folder_was_removed_leaves_the_next_ones_socket(
     shutil.rmtree(services)  # as a logout empties XDG_RUNTIME_DIR
     monkeypatch.setattr(worker, "IDLE", 900.0)
     successor = started_service()
-    wait_until(lambda: not running(orphan), 30, "the orphaned service to end when idle")
+    wait_until(lambda: not alive(orphan), 30, "the orphaned service to end when idle")
     assert list(services.glob("validate-*.sock"))
     monkeypatch.setattr(worker, "_start", lambda *a: pytest.fail("started a third service"))
     assert validated(warehouse) > 0
@@ -284,7 +261,7 @@ def test_a_caller_that_never_sends_its_request_holds_up_no_other(services, wareh
 def test_an_idle_service_ends_and_the_next_run_starts_another(services, warehouse, monkeypatch):
     monkeypatch.setattr(worker, "IDLE", 1.0)
     service = started_service()
-    wait_until(lambda: not running(service), 60, "the idle service to end")
+    wait_until(lambda: not alive(service), 60, "the idle service to end")
     assert not list(services.glob("validate-*.sock"))
     assert worker.service_pid() is None
     assert validated(warehouse) > 0
@@ -350,7 +327,7 @@ def test_a_run_whose_output_is_read_to_the_end_is_not_held_by_the_service(servic
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert running(wait_until(worker.service_pid, 20, "the validation service"))
+    assert alive(wait_until(worker.service_pid, 20, "the validation service"))
 
 
 def test_the_sync_command_starts_the_service_before_its_checks_and_leaves_it_running(
@@ -371,7 +348,7 @@ def test_the_sync_command_starts_the_service_before_its_checks_and_leaves_it_run
     done = CliRunner().invoke(cli.app, ["sync"])
     assert isinstance(done.exception, ConfigError)
     [service] = seen
-    assert running(service) and worker.service_pid() == service
+    assert alive(service) and worker.service_pid() == service
 
 
 def test_a_long_log_keeps_its_last_lines_and_the_service_writes_on_at_its_end(tmp_path):

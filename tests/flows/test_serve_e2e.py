@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import REPO, free_port, wait_until
+from tests.conftest import REPO, alive, free_port, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -30,14 +30,6 @@ def children_of(pid: int) -> list[int]:
         if fields[1] == str(pid) and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
 
 
 def test_serve_starts_every_part_and_stops_them_all(tmp_path, prefect_api):
